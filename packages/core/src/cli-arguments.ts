@@ -1,0 +1,83 @@
+/**
+ * AWS CLI arguments in shorthand syntax, derived from the one CreateTable mapping. Both generated
+ * scripts use these, never JSON: Windows PowerShell 5.1 strips the quotes of JSON passed to a native
+ * command, and shorthand of validated names needs no quoting beyond the shell's.
+ */
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { toCreateTableInput } from './create-table-input.js';
+import { keyAttributesOf, type TableSchema } from './model.js';
+
+/** One option and its values, e.g. `['--key-schema', 'AttributeName=id,KeyType=HASH']`. */
+export type CliOption = [flag: string, ...values: string[]];
+
+type Shorthand = string | number | boolean | Shorthand[] | { [key: string]: Shorthand | undefined };
+
+function toShorthandValue(value: Shorthand): string {
+  if (Array.isArray(value)) return `[${value.map(toShorthandValue).join(',')}]`;
+  if (typeof value === 'object') return `{${toShorthandFields(value)}}`;
+  return String(value);
+}
+
+function toShorthandFields(value: { [key: string]: Shorthand | undefined }): string {
+  return Object.entries(value)
+    .filter(([, field]) => field !== undefined)
+    .map(([key, field]) => `${key}=${toShorthandValue(field!)}`)
+    .join(',');
+}
+
+const toFlag = (member: string) => `--${member.replace(/^SSE/, 'Sse').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`;
+
+/** `create-table` options, in the order of the API's input members; `--table-name` comes first. */
+export function toCreateTableCliOptions(table: TableSchema): CliOption[] {
+  const { TableName: _name, DeletionProtectionEnabled, ...input } = toCreateTableInput(table);
+  const options: CliOption[] = [];
+  for (const [member, value] of Object.entries(input) as [keyof CreateTableCommandInput, Shorthand][]) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      options.push([toFlag(member), ...value.map((item) => (typeof item === 'object' && !Array.isArray(item) ? toShorthandFields(item) : toShorthandValue(item)))]);
+    } else if (typeof value === 'object') {
+      options.push([toFlag(member), toShorthandFields(value)]);
+    } else {
+      options.push([toFlag(member), String(value)]);
+    }
+  }
+  // Older CLIs (2.9 and earlier) lack this flag, so it is set by a separate update after creation.
+  void DeletionProtectionEnabled;
+  return options;
+}
+
+/**
+ * What the scripts expect to read back from `describe-table --output text`, line by line and sorted,
+ * to tell "this table already exists as specified" from "a different table has this name".
+ */
+export interface ExistingTableExpectations {
+  /** `Table.KeySchema[].[AttributeName,KeyType]` */
+  keySchema: string[];
+  /** `Table.AttributeDefinitions[].[AttributeName,AttributeType]`, sorted */
+  attributeDefinitions: string[];
+  /** `Table.GlobalSecondaryIndexes[].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]`, sorted */
+  indexes: string[];
+}
+
+export const DESCRIBE_QUERIES = {
+  keySchema: 'Table.KeySchema[].[AttributeName,KeyType]',
+  attributeDefinitions: 'Table.AttributeDefinitions[].[AttributeName,AttributeType]',
+  indexes: 'Table.GlobalSecondaryIndexes[].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]',
+  status: 'Table.[TableStatus,GlobalSecondaryIndexes[].IndexStatus][]',
+} as const;
+
+const sorted = (lines: string[]) => [...lines].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+
+export function toExistingTableExpectations(table: TableSchema): ExistingTableExpectations {
+  const keySchema = [`${table.partitionKey.name}\tHASH`];
+  if (table.sortKey) keySchema.push(`${table.sortKey.name}\tRANGE`);
+  const indexes = table.globalSecondaryIndexes.map(
+    (index) => `${index.name}\t${index.partitionKey.name}\t${index.sortKey?.name ?? 'None'}\t${index.projection.type}`,
+  );
+  return {
+    keySchema,
+    attributeDefinitions: sorted(keyAttributesOf(table).map((key) => `${key.name}\t${key.type}`)),
+    // The CLI's text output prints a missing list as "None".
+    indexes: indexes.length > 0 ? sorted(indexes) : ['None'],
+  };
+}

@@ -1,0 +1,5 @@
+import type { ErrorObject } from 'ajv';
+export interface ValidateFunction { (data: unknown): boolean; errors?: ErrorObject[] | null }
+declare const validate: ValidateFunction;
+export default validate;
+export declare const propertyNames: Record<string, string[]>;

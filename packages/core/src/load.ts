@@ -1,0 +1,132 @@
+import { closest } from 'fastest-levenshtein';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { ErrorObject } from 'ajv';
+import validateStructure, { propertyNames } from './generated/validate-schema.js';
+import { SchemaError, type DocumentPath, type SchemaIssue, type SourcePosition } from './errors.js';
+import type { SchemaInput } from './input.js';
+import type { Schema } from './model.js';
+import { checkSchemaRules } from './rules.js';
+import { toSchema } from './to-model.js';
+
+/** Larger files are refused before parsing: a schema of 500 tables is well under this. */
+export const MAX_SCHEMA_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Parses and validates `ddb-migrations.yaml`. Throws one `SchemaError` for the first problem in
+ * document order, positioned at file:line:column, so a user fixes the top of the file first.
+ */
+export function loadSchema(bytes: Uint8Array | string, file: string): Schema {
+  const text = decode(bytes, file);
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const positionAt = (offset: number): SourcePosition => ({ file, ...lineCounter.linePos(offset), column: lineCounter.linePos(offset).col });
+
+  const syntaxError = document.errors[0];
+  if (syntaxError) throw new SchemaError(`YAML syntax error: ${firstSentence(syntaxError.message)}`, positionAt(syntaxError.pos[0]));
+  if (document.contents === null) throw new SchemaError('schema file is empty; it needs a "tables:" list', { file, line: 1, column: 1 });
+
+  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  if (!validateStructure(data)) {
+    const issues = (validateStructure.errors ?? []).map(toIssue);
+    throw firstIssueError(issues, document, positionAt);
+  }
+  const input = data as unknown as SchemaInput;
+  const issues = checkSchemaRules(input);
+  if (issues.length > 0) throw firstIssueError(issues, document, positionAt);
+  return toSchema(input);
+}
+
+function decode(bytes: Uint8Array | string, file: string): string {
+  if (typeof bytes === 'string') return bytes;
+  if (bytes.byteLength > MAX_SCHEMA_BYTES) {
+    throw new SchemaError(`schema file is ${bytes.byteLength} bytes; the limit is ${MAX_SCHEMA_BYTES}`, { file, line: 1, column: 1 });
+  }
+  const text = new TextDecoder('utf-8').decode(bytes);
+  const replacement = text.indexOf('\uFFFD');
+  // U+FFFD is also what a decoder substitutes for bytes that are not UTF-8: refuse those, not a real one.
+  if (replacement >= 0 && !Buffer.from(bytes).includes(Buffer.from('\uFFFD'))) {
+    const before = text.slice(0, replacement).split('\n');
+    throw new SchemaError('schema file is not valid UTF-8', { file, line: before.length, column: before.at(-1)!.length + 1 });
+  }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function firstSentence(message: string): string {
+  return message.split(/ at line \d+, column \d+/)[0]!.split('\n')[0]!.trim();
+}
+
+function toIssue(error: ErrorObject): SchemaIssue {
+  const path: DocumentPath = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment));
+  const field = path.length > 0 ? `"${path.at(-1)}"` : 'the file';
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const key = String(error.params.additionalProperty);
+      const allowed = propertyNames[error.schemaPath.replace(/\/additionalProperties$/, '')] ?? [];
+      const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
+      const hint = suggestion && similar(key, suggestion) ? `; did you mean "${suggestion}"?` : `; allowed keys: ${allowed.join(', ')}`;
+      return { path: [...path, key], message: `unknown key "${key}"${hint}`, atKey: true };
+    }
+    case 'required':
+      return { path, message: `missing required key "${String(error.params.missingProperty)}"` };
+    case 'enum':
+      return { path, message: `${field} must be one of ${(error.params.allowedValues as unknown[]).join(', ')}` };
+    case 'type':
+      return { path, message: `${field} must be ${article(String(error.params.type))}` };
+    default:
+      return { path, message: `${field} ${error.message ?? 'is invalid'}` };
+  }
+}
+
+function similar(a: string, b: string): boolean {
+  const shorter = Math.min(a.length, b.length);
+  let common = 0;
+  while (common < shorter && a[common]!.toLowerCase() === b[common]!.toLowerCase()) common++;
+  return common >= 2 || a.toLowerCase() === b.toLowerCase() || Math.abs(a.length - b.length) <= 2;
+}
+
+function article(type: string): string {
+  return type === 'array' || type === 'object' || type === 'integer' ? `an ${type}` : `a ${type}`;
+}
+
+function firstIssueError(issues: SchemaIssue[], document: Document, positionAt: (offset: number) => SourcePosition): SchemaError {
+  // A misspelt key also makes the real key "missing": report the misspelling, which is the cause.
+  const misspeltIn = new Set(issues.filter((issue) => issue.atKey).map((issue) => JSON.stringify(issue.path.slice(0, -1))));
+  const causes = issues.filter((issue) => !(issue.message.startsWith('missing required key') && misspeltIn.has(JSON.stringify(issue.path))));
+  const located = causes.map((issue) => ({ issue, offset: offsetOf(document, issue) }));
+  located.sort((a, b) => a.offset - b.offset);
+  const first = located[0]!;
+  return new SchemaError(first.issue.message, positionAt(first.offset));
+}
+
+/** Finds the closest node in the YAML document for a path, falling back to its nearest ancestor. */
+function offsetOf(document: Document, issue: SchemaIssue): number {
+  let node: unknown = document.contents;
+  let offset = rangeStart(node);
+  for (const segment of issue.path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === segment);
+      if (!pair) break;
+      const isLast = segment === issue.path.at(-1) && issue.atKey;
+      offset = rangeStart(isLast ? pair.key : (pair.value ?? pair.key));
+      node = pair.value;
+      if (isLast) break;
+    } else if (node && typeof node === 'object' && 'items' in node && typeof segment === 'number') {
+      const item = (node as { items: unknown[] }).items[segment];
+      if (item === undefined) break;
+      node = item;
+      offset = rangeStart(item);
+    } else {
+      break;
+    }
+  }
+  return offset;
+}
+
+function rangeStart(node: unknown): number {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? range[0] : 0;
+}

@@ -1,0 +1,89 @@
+/**
+ * The canonical, validated model of a DynamoDB table. Every emitter and the apply package read this
+ * shape and nothing else, so a feature exists for all of them once it exists here.
+ */
+
+/** Types DynamoDB accepts for key attributes. */
+export type KeyAttributeType = 'S' | 'N' | 'B';
+
+/** Types a documented (non-key) attribute can hold, as DynamoDB's data type descriptors. */
+export type AttributeType = KeyAttributeType | 'BOOL' | 'M' | 'L' | 'SS' | 'NS' | 'BS' | 'NULL';
+
+export interface KeyAttribute {
+  name: string;
+  type: KeyAttributeType;
+}
+
+export interface DocumentedAttribute {
+  name: string;
+  type: AttributeType;
+  description?: string;
+}
+
+export interface ProvisionedCapacity {
+  readCapacityUnits: number;
+  writeCapacityUnits: number;
+}
+
+export type Billing =
+  | { mode: 'PAY_PER_REQUEST' }
+  | ({ mode: 'PROVISIONED' } & ProvisionedCapacity);
+
+export type Projection =
+  | { type: 'ALL' }
+  | { type: 'KEYS_ONLY' }
+  | { type: 'INCLUDE'; nonKeyAttributes: string[] };
+
+export interface GlobalSecondaryIndex {
+  name: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  projection: Projection;
+  /** Required when the table bills PROVISIONED; forbidden otherwise. */
+  capacity?: ProvisionedCapacity;
+}
+
+export type ServerSideEncryption = { type: 'AWS_OWNED' } | { type: 'KMS'; kmsKeyId?: string };
+
+export type StreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+
+export type TableClass = 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS';
+
+export interface Tag {
+  key: string;
+  value: string;
+}
+
+export interface TableSchema {
+  name: string;
+  /** Base name of the per-table scripts, e.g. `create-sessions-table`. */
+  scriptName: string;
+  description?: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  billing: Billing;
+  globalSecondaryIndexes: GlobalSecondaryIndex[];
+  attributes: DocumentedAttribute[];
+  /** Name of the Number attribute DynamoDB expires items by, when TTL is on. */
+  timeToLiveAttribute?: string;
+  pointInTimeRecovery: boolean;
+  deletionProtection: boolean;
+  serverSideEncryption: ServerSideEncryption;
+  tableClass: TableClass;
+  stream?: StreamViewType;
+  /** Sorted by key, so every rendering of the same schema is byte-identical. */
+  tags: Tag[];
+}
+
+export interface Schema {
+  tables: TableSchema[];
+}
+
+/** Every attribute that appears in a key of the table or of one of its indexes, sorted by name. */
+export function keyAttributesOf(table: TableSchema): KeyAttribute[] {
+  const byName = new Map<string, KeyAttribute>();
+  const keys = [table.partitionKey, table.sortKey];
+  for (const index of table.globalSecondaryIndexes) keys.push(index.partitionKey, index.sortKey);
+  for (const key of keys) if (key && !byName.has(key.name)) byName.set(key.name, key);
+  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

@@ -1,0 +1,202 @@
+/**
+ * The rules JSON Schema cannot express well: DynamoDB's naming limits, cross-field consistency and
+ * the TTL type rule. Each returns issues with a document path so the loader can point at the line.
+ */
+import type { DocumentPath, SchemaIssue } from './errors.js';
+import type { GlobalSecondaryIndexInput, SchemaInput, TableInput } from './input.js';
+import type { KeyAttribute } from './model.js';
+
+/** DynamoDB's rule for table and index names, except a leading "-", which a CLI would read as an option. */
+export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{2,254}$/;
+/** Descriptions reach script comments and the README: one line of printable ASCII, no backquotes. */
+const DESCRIPTION_PATTERN = /^[\x20-\x5f\x61-\x7e]{0,500}$/;
+/**
+ * DynamoDB allows any UTF-8 in attribute names; we allow only characters that stay inert in bash,
+ * PowerShell and AWS CLI shorthand, because every name ends up in a generated script.
+ */
+export const ATTRIBUTE_NAME_PATTERN = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,254}$/;
+/** AWS tag characters minus `=` and `,`, which AWS CLI shorthand (`Key=k,Value=v`) cannot carry. */
+const TAG_KEY_PATTERN = /^[A-Za-z0-9 _.:/+@-]{1,128}$/;
+const TAG_VALUE_PATTERN = /^[A-Za-z0-9 _.:/+@-]{0,256}$/;
+const KMS_KEY_PATTERN = /^[A-Za-z0-9:/_-]{1,2048}$/;
+const SCRIPT_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
+/** DynamoDB's default quota of global secondary indexes per table. */
+export const MAX_GLOBAL_SECONDARY_INDEXES = 20;
+const MAX_TAGS = 50;
+const MAX_PROJECTED_ATTRIBUTES = 100;
+
+const TYPE_NAMES: Record<string, string> = { S: 'a String', N: 'a Number', B: 'a Binary', BOOL: 'a Boolean', M: 'a Map' };
+const typeName = (type: string) => TYPE_NAMES[type] ?? `of type ${type}`;
+
+export function checkSchemaRules(schema: SchemaInput): SchemaIssue[] {
+  const issues: SchemaIssue[] = [];
+  const tableNames = new Map<string, number>();
+  const scriptNames = new Map<string, number>();
+  schema.tables.forEach((table, t) => {
+    const at = (...rest: DocumentPath): DocumentPath => ['tables', t, ...rest];
+    const report = (path: DocumentPath, message: string) => issues.push({ path, message });
+    checkTable(table, at, report);
+    const earlier = tableNames.get(table.name);
+    if (earlier !== undefined) report(at('name'), `table "${table.name}" is already defined by tables[${earlier}]`);
+    tableNames.set(table.name, t);
+    const script = table.scriptName ?? defaultScriptName(table.name);
+    const earlierScript = scriptNames.get(script);
+    if (earlierScript !== undefined) {
+      report(at('scriptName'), `script name "${script}" is already used by tables[${earlierScript}]; set a different scriptName`);
+    }
+    scriptNames.set(script, t);
+  });
+  return issues;
+}
+
+export function defaultScriptName(tableName: string): string {
+  return `create-${tableName.toLowerCase().replace(/[_.]+/g, '-')}-table`;
+}
+
+type Reporter = (path: DocumentPath, message: string) => void;
+
+function checkTable(table: TableInput, at: (...rest: DocumentPath) => DocumentPath, report: Reporter): void {
+  checkResourceName('table', table.name, at('name'), report);
+  if (table.scriptName !== undefined && !SCRIPT_NAME_PATTERN.test(table.scriptName)) {
+    report(at('scriptName'), `script name "${table.scriptName}" must be lowercase letters, digits and "-" (at most 100)`);
+  }
+
+  if (table.description !== undefined && !DESCRIPTION_PATTERN.test(table.description)) {
+    report(at('description'), 'description must be one line of at most 500 printable ASCII characters without backquotes');
+  }
+
+  const keyTypes = new Map<string, KeyAttribute['type']>();
+  const checkKey = (key: KeyAttribute | undefined, path: DocumentPath) => {
+    if (!key) return;
+    checkAttributeName(key.name, [...path, 'name'], report);
+    const known = keyTypes.get(key.name);
+    if (known && known !== key.type) {
+      report([...path, 'type'], `key attribute "${key.name}" is ${typeName(known)} elsewhere; one attribute has one type`);
+    }
+    keyTypes.set(key.name, key.type);
+  };
+  checkKey(table.partitionKey, at('partitionKey'));
+  checkKey(table.sortKey, at('sortKey'));
+  if (table.sortKey && table.sortKey.name === table.partitionKey.name) {
+    report(at('sortKey', 'name'), `sort key "${table.sortKey.name}" must differ from the partition key`);
+  }
+
+  const provisioned = (table.billingMode ?? 'PAY_PER_REQUEST') === 'PROVISIONED';
+  checkCapacity(provisioned, table, at(), 'the table', report);
+
+  const indexes = table.globalSecondaryIndexes ?? [];
+  if (indexes.length > MAX_GLOBAL_SECONDARY_INDEXES) {
+    report(at('globalSecondaryIndexes'), `${indexes.length} global secondary indexes exceed DynamoDB's limit of ${MAX_GLOBAL_SECONDARY_INDEXES} per table`);
+  }
+  const indexNames = new Map<string, number>();
+  let projected = 0;
+  indexes.forEach((index, i) => {
+    const path = at('globalSecondaryIndexes', i);
+    checkResourceName('index', index.name, [...path, 'name'], report);
+    const earlier = indexNames.get(index.name);
+    if (earlier !== undefined) report([...path, 'name'], `index name "${index.name}" is already used by globalSecondaryIndexes[${earlier}]`);
+    indexNames.set(index.name, i);
+    checkKey(index.partitionKey, [...path, 'partitionKey']);
+    checkKey(index.sortKey, [...path, 'sortKey']);
+    projected += checkProjection(index, path, report);
+    checkCapacity(provisioned, index, path, `index "${index.name}"`, report);
+  });
+  if (projected > MAX_PROJECTED_ATTRIBUTES) {
+    report(at('globalSecondaryIndexes'), `${projected} projected non-key attributes exceed DynamoDB's limit of ${MAX_PROJECTED_ATTRIBUTES} per table`);
+  }
+
+  const documented = new Map<string, string>();
+  (table.attributes ?? []).forEach((attribute, a) => {
+    const path = at('attributes', a);
+    checkAttributeName(attribute.name, [...path, 'name'], report);
+    if (attribute.description !== undefined && !DESCRIPTION_PATTERN.test(attribute.description)) {
+      report([...path, 'description'], 'description must be one line of at most 500 printable ASCII characters without backquotes');
+    }
+    if (documented.has(attribute.name)) report([...path, 'name'], `attribute "${attribute.name}" is documented twice`);
+    documented.set(attribute.name, attribute.type);
+    const keyType = keyTypes.get(attribute.name);
+    if (keyType && keyType !== attribute.type) {
+      report([...path, 'type'], `attribute "${attribute.name}" is a key of type ${keyType}, not ${attribute.type}`);
+    }
+  });
+
+  if (table.timeToLiveAttribute !== undefined) {
+    checkTimeToLive(table.timeToLiveAttribute, documented.get(table.timeToLiveAttribute) ?? keyTypes.get(table.timeToLiveAttribute), at('timeToLiveAttribute'), report);
+  }
+
+  if (table.encryption?.kmsKeyId !== undefined) {
+    if (table.encryption.type !== 'KMS') {
+      report(at('encryption', 'kmsKeyId'), 'kmsKeyId needs encryption type KMS');
+    } else if (!KMS_KEY_PATTERN.test(table.encryption.kmsKeyId)) {
+      report(at('encryption', 'kmsKeyId'), `kmsKeyId "${table.encryption.kmsKeyId}" must be a key id, key ARN or alias (letters, digits, : / _ -)`);
+    }
+  }
+
+  const tags = Object.entries(table.tags ?? {});
+  if (tags.length > MAX_TAGS) report(at('tags'), `${tags.length} tags exceed DynamoDB's limit of ${MAX_TAGS}`);
+  for (const [key, value] of tags) {
+    if (!TAG_KEY_PATTERN.test(key) || key.startsWith('aws:')) {
+      report(at('tags', key), `tag key "${key}" must be 1-128 characters of letters, digits, spaces and _ . : / + @ -, not starting with aws:`);
+    } else if (!TAG_VALUE_PATTERN.test(value)) {
+      report(at('tags', key), `tag value of "${key}" must be at most 256 characters of letters, digits, spaces and _ . : / + @ -`);
+    }
+  }
+}
+
+function checkResourceName(kind: 'table' | 'index', name: string, path: DocumentPath, report: Reporter): void {
+  if (!TABLE_NAME_PATTERN.test(name)) {
+    report(path, `${kind} name "${name}" must be 3-255 characters of a-z, A-Z, 0-9, "_", "-" and ".", not starting with "-"`);
+  }
+}
+
+function checkAttributeName(name: string, path: DocumentPath, report: Reporter): void {
+  if (!ATTRIBUTE_NAME_PATTERN.test(name)) {
+    report(path, `attribute name "${name}" must be 1-255 characters of a-z, A-Z, 0-9, "_", "-" and ".", not starting with "-" (names reach generated shell and PowerShell scripts)`);
+  }
+}
+
+function checkProjection(index: GlobalSecondaryIndexInput, path: DocumentPath, report: Reporter): number {
+  const projection = index.projection ?? 'ALL';
+  if (projection === 'INCLUDE' && !index.nonKeyAttributes) {
+    report([...path, 'projection'], `index "${index.name}" projects INCLUDE but lists no nonKeyAttributes`);
+  }
+  if (projection !== 'INCLUDE' && index.nonKeyAttributes) {
+    report([...path, 'nonKeyAttributes'], `nonKeyAttributes only apply to projection INCLUDE, not ${projection}`);
+  }
+  const seen = new Set<string>();
+  (index.nonKeyAttributes ?? []).forEach((name, n) => {
+    checkAttributeName(name, [...path, 'nonKeyAttributes', n], report);
+    if (seen.has(name)) report([...path, 'nonKeyAttributes', n], `"${name}" is listed twice`);
+    seen.add(name);
+  });
+  return seen.size;
+}
+
+function checkCapacity(
+  provisioned: boolean,
+  owner: { readCapacityUnits?: number; writeCapacityUnits?: number },
+  path: DocumentPath,
+  what: string,
+  report: Reporter,
+): void {
+  const fields = ['readCapacityUnits', 'writeCapacityUnits'] as const;
+  for (const field of fields) {
+    if (provisioned && owner[field] === undefined) {
+      report(path, `billingMode PROVISIONED needs ${field} on ${what}`);
+    }
+    if (!provisioned && owner[field] !== undefined) {
+      report([...path, field], `${field} is only allowed with billingMode PROVISIONED; on-demand (PAY_PER_REQUEST) tables have no capacity`);
+    }
+  }
+}
+
+function checkTimeToLive(attribute: string, type: string | undefined, path: DocumentPath, report: Reporter): void {
+  if (type === undefined) {
+    report(path, `TTL attribute "${attribute}" is not documented; add it to attributes with type N (epoch seconds)`);
+  } else if (type !== 'N') {
+    const shopifyNote = attribute === 'expires' || attribute === 'refreshTokenExpires'
+      ? ' (the Shopify session adapter stores it as an ISO-8601 string, so DynamoDB would never expire a session by it)'
+      : '';
+    report(path, `TTL attribute "${attribute}" is ${typeName(type)}: DynamoDB only expires items by a Number of epoch seconds${shopifyNote}`);
+  }
+}

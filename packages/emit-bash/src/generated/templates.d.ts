@@ -1,0 +1,1 @@
+export declare const createTableSh: (context: object) => string;

@@ -1,0 +1,1 @@
+export { bashEmitter, emitBash, toBashScript } from './emitter.js';
