@@ -1,0 +1,31 @@
+import { bashEmitter } from '@ddb-migrations/emit-bash';
+import { cloudFormationEmitter } from '@ddb-migrations/emit-cloudformation';
+import { iamPolicyEmitter } from '@ddb-migrations/emit-iam-policy';
+import { powerShellEmitter } from '@ddb-migrations/emit-powershell';
+import { readmeEmitter } from '@ddb-migrations/emit-readme';
+import { terraformEmitter } from '@ddb-migrations/emit-terraform';
+import type { EmittedFile, Emitter, Schema } from '@ddb-migrations/core';
+
+/** Every target `generate` writes, in one place. */
+export const allEmitters = [readmeEmitter, bashEmitter, powerShellEmitter, cloudFormationEmitter, terraformEmitter, iamPolicyEmitter] as const satisfies readonly Emitter[];
+
+export function emitterByName(name: string): Emitter {
+  const emitter = allEmitters.find((candidate) => candidate.name === name);
+  if (!emitter) throw new Error(`unknown target "${name}"; known: ${allEmitters.map((e) => e.name).join(', ')}`);
+  return emitter;
+}
+
+/** All files for a schema, sorted by path; two emitters claiming one path is a bug. */
+export function emitAll(schema: Schema): { files: EmittedFile[]; warnings: string[] } {
+  const files = new Map<string, EmittedFile>();
+  const warnings: string[] = [];
+  for (const emitter of allEmitters) {
+    const result = emitter.emit(schema);
+    warnings.push(...result.warnings);
+    for (const file of result.files) {
+      if (files.has(file.path)) throw new Error(`internal error: two emitters write ${file.path}`);
+      files.set(file.path, file);
+    }
+  }
+  return { files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), warnings };
+}

@@ -1,0 +1,2 @@
+export { run } from './cli.js';
+export { ExitError, EXIT } from './errors.js';

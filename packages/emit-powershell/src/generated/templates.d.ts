@@ -1,0 +1,1 @@
+export declare const createTablePs1: (context: object) => string;

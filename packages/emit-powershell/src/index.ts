@@ -1,0 +1,1 @@
+export { powerShellEmitter, emitPowerShell, toPowerShellScript } from './emitter.js';

@@ -1,0 +1,1 @@
+export { readmeEmitter, emitReadme } from './emitter.js';

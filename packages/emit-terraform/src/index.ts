@@ -1,0 +1,1 @@
+export { terraformEmitter, emitTerraform, TERRAFORM_AWS_PROVIDER_VERSION } from './emitter.js';
