@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { EmittedFile } from '@ddb-migrations/core';
 
@@ -12,7 +12,10 @@ export async function compareWithDisk(dir: string, file: EmittedFile): Promise<F
   try {
     current = await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'created';
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'created';
+    // A folder in the way is reported by writeFilesAtomically before anything is replaced.
+    if (code === 'EISDIR') return 'updated';
     throw error;
   }
   if (!current.equals(Buffer.from(file.contents, 'utf8'))) return 'updated';
@@ -21,18 +24,22 @@ export async function compareWithDisk(dir: string, file: EmittedFile): Promise<F
 }
 
 /**
- * Writes each file to a temporary sibling, flushes it, then renames it over the target: a reader or a
- * killed run sees the old file or the new one, never half of one. Identical files are not touched.
+ * Writes every changed file to a temporary sibling and flushes it, checks that each target can be
+ * replaced, and only then renames them into place. Any failure before the renames leaves every previous
+ * file untouched; a run killed during the renames leaves each file either old or new, never half-written.
+ * Identical files are not touched.
  */
 export async function writeFilesAtomically(dir: string, files: EmittedFile[]): Promise<Map<string, FileStatus>> {
   const statuses = new Map<string, FileStatus>();
   for (const file of files) statuses.set(file.path, await compareWithDisk(dir, file));
-  for (const file of files) {
-    if (statuses.get(file.path) === 'unchanged') continue;
-    const target = join(dir, file.path);
-    await mkdir(dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
+  const changed = files.filter((file) => statuses.get(file.path) !== 'unchanged');
+  const staged: { temporary: string; target: string }[] = [];
+  try {
+    for (const file of changed) {
+      const target = join(dir, file.path);
+      await mkdir(dirname(target), { recursive: true });
+      const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      staged.push({ temporary, target });
       const handle = await open(temporary, 'wx', file.executable ? 0o755 : 0o644);
       try {
         await handle.writeFile(file.contents, 'utf8');
@@ -41,11 +48,21 @@ export async function writeFilesAtomically(dir: string, files: EmittedFile[]): P
         await handle.close();
       }
       if (file.executable) await chmod(temporary, 0o755);
-      await rename(temporary, target);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
     }
+    for (const { target } of staged) await assertReplaceable(target);
+  } catch (error) {
+    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
+    throw error;
   }
+  for (const { temporary, target } of staged) await rename(temporary, target);
   return statuses;
+}
+
+async function assertReplaceable(target: string): Promise<void> {
+  try {
+    const stats = await lstat(target);
+    if (!stats.isFile()) throw new Error(`cannot write ${target}: it exists and is not a regular file`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }

@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { canonicalSchema, toCreateTableInput } from '@ddb-migrations/core';
+import { findTool, richSchema } from '@ddb-migrations/test-support';
+import { emitCloudFormation, toCloudFormationTemplate, toCloudFormationYaml } from './index.js';
+
+const template = () => emitCloudFormation(canonicalSchema).files[0]!;
+
+describe('emitCloudFormation', () => {
+  it('renders the canonical template byte for byte as committed', async () => {
+    const file = template();
+    expect(file.path).toBe('cloudformation-template.json');
+    await expect(file.contents).toMatchFileSnapshot('./__golden__/canonical/cloudformation-template.json');
+    expect(file.contents).toBe(readFileSync(new URL('../../../dynamodb-migrations/cloudformation-template.json', import.meta.url), 'utf8'));
+  });
+
+  it('renders every table of a multi-table schema into one template', async () => {
+    await expect(emitCloudFormation(richSchema()).files[0]!.contents).toMatchFileSnapshot('./__golden__/rich/cloudformation-template.json');
+    await expect(toCloudFormationYaml(richSchema())).toMatchFileSnapshot('./__golden__/rich/cloudformation-template.yaml');
+  });
+
+  it('has the TableName parameter the README create-stack command passes, with DynamoDB limits', () => {
+    const { Parameters } = toCloudFormationTemplate(canonicalSchema);
+    expect(Object.keys(Parameters)).toEqual(['TableName']);
+    const parameter = Parameters.TableName!;
+    expect(parameter).toMatchObject({ Type: 'String', Default: 'shopify_sessions', MinLength: 3, MaxLength: 255 });
+    const pattern = new RegExp(parameter.AllowedPattern);
+    expect(pattern.test('shopify_sessions')).toBe(true);
+    for (const bad of ['a b', 'x;y', '-lead', 'sess\u0430']) expect(pattern.test(bad), bad).toBe(false);
+  });
+
+  it('keeps the table on stack deletion and replacement, and outputs its name and ARN', () => {
+    const { Resources, Outputs } = toCloudFormationTemplate(canonicalSchema);
+    expect(Resources.SessionsTable).toMatchObject({ Type: 'AWS::DynamoDB::Table', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    expect(Outputs).toEqual({
+      TableName: { Description: expect.any(String), Value: { Ref: 'SessionsTable' } },
+      TableArn: { Description: expect.any(String), Value: { 'Fn::GetAtt': ['SessionsTable', 'Arn'] } },
+    });
+  });
+
+  it('declares exactly the CreateTable request of the schema, in CloudFormation spelling', () => {
+    for (const table of richSchema().tables) {
+      const resource = Object.values(toCloudFormationTemplate(richSchema()).Resources).find((r) => (r.Properties.TableName as { Ref: string }).Ref.startsWith(table.scriptName === 'create-orders-table' ? 'Orders' : 'AppEvents'))!;
+      const { TableName: _name, SSESpecification, StreamSpecification, ...input } = toCreateTableInput(table);
+      expect(resource.Properties).toMatchObject(input);
+      if (SSESpecification) expect(resource.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: 'alias/app-orders' });
+      if (StreamSpecification) expect(resource.Properties.StreamSpecification).toEqual({ StreamViewType: table.stream });
+      expect(resource.Properties.TimeToLiveSpecification).toEqual(table.timeToLiveAttribute ? { AttributeName: table.timeToLiveAttribute, Enabled: true } : undefined);
+    }
+  });
+
+  it('serializes the same data as YAML', () => {
+    expect(parse(toCloudFormationYaml(richSchema()))).toEqual(toCloudFormationTemplate(richSchema()));
+  });
+});
+
+const cfnLint = findTool('cfn-lint');
+describe.skipIf(!cfnLint)('cfn-lint', () => {
+  it('reports zero findings for the canonical and rich templates, JSON and YAML', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfn-lint-'));
+    const files = {
+      'canonical.json': template().contents,
+      'rich.json': emitCloudFormation(richSchema()).files[0]!.contents,
+      'rich.yaml': toCloudFormationYaml(richSchema()),
+    };
+    const paths = Object.entries(files).map(([name, contents]) => {
+      writeFileSync(join(dir, name), contents);
+      return join(dir, name);
+    });
+    // Exit status 0 and no output: no errors, warnings or informational findings.
+    const output = execFileSync(cfnLint!, ['--format', 'parseable', '--', ...paths], { encoding: 'utf8' });
+    expect(output).toBe('');
+  });
+
+  it('is not a no-op: a broken template is reported', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfn-lint-'));
+    const broken = JSON.parse(template().contents);
+    delete broken.Resources.SessionsTable.Properties.KeySchema;
+    broken.Resources.SessionsTable.Properties.BillingMod = 'PAY_PER_REQUEST';
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify(broken));
+    let findings = '';
+    try {
+      execFileSync(cfnLint!, [join(dir, 'broken.json')], { encoding: 'utf8' });
+    } catch (error) {
+      findings = (error as { stdout: string }).stdout;
+    }
+    expect(findings).toMatch(/KeySchema/);
+    expect(findings).toMatch(/BillingMod\b/);
+  });
+});

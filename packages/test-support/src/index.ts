@@ -1,0 +1,5 @@
+export { findTool, findAwsCli, localAwsEnvironment } from './tools.js';
+export { startDynalite, type LocalEngine } from './dynalite.js';
+export { fixturePath, richSchema } from './fixtures.js';
+export { parseTerraform, toProviderCreateTable, type TerraformModule } from './terraform.js';
+export * from './powershell.js';
