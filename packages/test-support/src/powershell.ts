@@ -14,12 +14,8 @@ const require = createRequire(import.meta.url);
 let languageLoad: Promise<Language> | undefined;
 
 function loadLanguage(): Promise<Language> {
-  languageLoad ??= Parser.init()
-    .then(() => Language.load(require.resolve('tree-sitter-powershell/tree-sitter-powershell.wasm')))
-    .catch((error: unknown) => {
-      languageLoad = undefined;
-      throw error;
-    });
+  const wasm = require.resolve('tree-sitter-powershell/tree-sitter-powershell.wasm');
+  languageLoad ??= Parser.init().then(() => Language.load(wasm));
   return languageLoad;
 }
 
@@ -39,11 +35,8 @@ export interface PowerShellSyntax {
   problems: PowerShellProblem[];
   /** Names (without `$`) of the script-level `param()` block, in declaration order. */
   parameters: string[];
-  /**
-   * Literal defaults of the script-level parameters: single-quoted strings unescaped, decimal
-   * integers as numbers. Parameters without a default are absent. Empty when the param block
-   * itself has syntax problems (see `problems`).
-   */
+  /** Literal defaults of the script parameters: single-quoted strings unescaped, decimal integers as
+   *  numbers. Without a default: absent. Empty when the param block has syntax problems. */
   parameterDefaults: Record<string, string | number>;
   /** Names of the functions the script defines with `function Name`. */
   functions: string[];
@@ -85,15 +78,7 @@ export const KNOWN_CMDLETS = ['Write-Host', 'Where-Object', 'ForEach-Object', 'S
  */
 export const AWS_ARGUMENT_PLACEHOLDERS = [
   { variable: 'Query', inFunction: 'Get-TableText', placeholder: '<Query>', isBound: (fn: Node) => functionParameters(fn).includes('query') },
-  {
-    variable: 'arn',
-    inFunction: 'Set-Tags',
-    placeholder: '<TableArn>',
-    isBound: (fn: Node) => {
-      const values = assignedValues(fn, 'arn');
-      return values.length === 1 && values[0]?.type === 'command' && tableTextQuery(values[0]) === 'Table.TableArn';
-    },
-  },
+  { variable: 'arn', inFunction: 'Set-Tags', placeholder: '<TableArn>', isBound: (fn: Node) => isTableArnOnly(assignedValues(fn, 'arn')) },
 ] as const;
 
 /** Precedence wrappers the grammar nests around every expression; each is skipped when it has one child. */
@@ -156,15 +141,19 @@ function functionParameters(fn: Node): string[] {
   return parameterNames(body?.namedChildren.find((child) => child.type === 'param_block')).map(lower);
 }
 
+const isTableArnOnly = (values: Node[]) => values.length === 1 && values[0]!.type === 'command' && tableTextQuery(values[0]!) === 'Table.TableArn';
+
 /** Unwrapped right-hand sides of every `$name = ...` inside `scope`. */
 function assignedValues(scope: Node, name: string): Node[] {
   return [...descendants(scope)]
-    .filter((node) => node.type === 'assignment_expression')
-    .filter((node) => {
-      const target = node.namedChild(0)?.namedChild(0);
-      return target !== null && target !== undefined && lower(variableName(unwrap(target)) ?? '') === lower(name);
-    })
+    .filter((node) => node.type === 'assignment_expression' && lower(assignedVariable(node) ?? '') === lower(name))
     .map((node) => unwrap(node.childForFieldName('value') ?? node));
+}
+
+/** `x` for `$x = ...`, undefined for any other target. */
+function assignedVariable(assignment: Node): string | undefined {
+  const target = assignment.namedChild(0)?.namedChild(0);
+  return target ? variableName(unwrap(target)) : undefined;
 }
 
 function enclosingFunction(node: Node): Node | null {
@@ -174,10 +163,9 @@ function enclosingFunction(node: Node): Node | null {
 
 /** The statement holding `node` in a block (climbing out of `@( )` and `$( )`), and the one after it. */
 function nextStatementAfter(node: Node): string | null {
+  const isBlock = (list: Node) => list.type === 'statement_list' && !['array_expression', 'sub_expression'].includes(list.parent?.type ?? '');
   let current = node;
-  while (current.parent && !(current.parent.type === 'statement_list' && !['array_expression', 'sub_expression'].includes(current.parent.parent?.type ?? ''))) {
-    current = current.parent;
-  }
+  while (current.parent && !isBlock(current.parent)) current = current.parent;
   let next = current.nextNamedSibling;
   while (next?.type === 'comment') next = next.nextNamedSibling;
   return next ? firstLine(next.text) : null;
@@ -299,11 +287,10 @@ export function extractAwsInvocations(syntax: PowerShellSyntax, options: AwsInvo
     const args = items.map((item) => singleQuotedValue(item) ?? resolveVariable(item, fn));
     let parent = command.parent;
     while (parent && WRAPPERS.has(parent.type) && parent.childCount === 1) parent = parent.parent;
-    const target = parent?.type === 'assignment_expression' ? parent.namedChild(0)?.namedChild(0) : null;
     return {
       line: lineOf(command),
       args: [...args, ...tail],
-      assignedTo: target ? variableName(unwrap(target)) ?? null : null,
+      assignedTo: (parent?.type === 'assignment_expression' && assignedVariable(parent)) || null,
       nextStatement: nextStatementAfter(command),
       inFunction: fn ? functionName(fn) : null,
     };

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the external tools the test suite drives, on a fresh Debian machine (run as root):
+# bash's AWS CLI and shellcheck from Debian, cfn-lint from PyPI. Each step is skipped when present.
+set -euo pipefail
+
+apt_packages=()
+[ -x /usr/bin/aws ] || apt_packages+=(awscli)
+command -v shellcheck >/dev/null 2>&1 || apt_packages+=(shellcheck)
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  echo "installing from Debian: ${apt_packages[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+fi
+
+if ! command -v cfn-lint >/dev/null 2>&1; then
+  echo "installing cfn-lint from PyPI"
+  python3 -m pip install --quiet --disable-pip-version-check 'cfn-lint>=1.20,<2'
+  if command -v pyenv >/dev/null 2>&1; then pyenv rehash; fi
+fi

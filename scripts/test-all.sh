@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs pnpm, the external test tools and the dependencies,
+# builds, runs each package's tests, and prints one closing "N passed, N failed" line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+pnpm_version="$(node -p "require('./package.json').packageManager.split('@')[1]")"
+if [ "$(pnpm --version 2>/dev/null || true)" != "$pnpm_version" ]; then
+  npm install -g --silent "pnpm@$pnpm_version"
+fi
+if [ "$(id -u)" = 0 ]; then
+  bash scripts/install-test-tools.sh
+else
+  echo "not root: skipping system tool installation (tests that need a missing tool will say so)"
+fi
+
+pnpm install --frozen-lockfile --reporter=append-only
+rm -f packages/*/.vitest-report.json apps/*/.vitest-report.json
+status=0
+pnpm turbo run test --output-logs=full || status=$?
+node scripts/summarize-tests.mjs || status=1
+exit "$status"
