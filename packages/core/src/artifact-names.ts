@@ -1,4 +1,5 @@
 import type { Schema, TableSchema } from './model.js';
+import { artifactStemOf } from './rules.js';
 
 /**
  * The names a table gets in each artifact. Kept in one place because the README must quote the
@@ -22,8 +23,7 @@ export interface ArtifactNames {
 }
 
 export function artifactNamesOf(table: TableSchema, schema: Schema): ArtifactNames {
-  const stem = table.scriptName.replace(/^create-/, '').replace(/-table$/, '') || 'main';
-  const words = stem.split('-').filter(Boolean);
+  const words = artifactStemOf(table.scriptName).split('-');
   const logicalId = `${words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')}Table`;
   const single = schema.tables.length === 1;
   const terraformResource = words.join('_');

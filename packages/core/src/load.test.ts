@@ -316,10 +316,10 @@ describe('bad enum values', () => {
 });
 
 describe('error order', () => {
-  it('reports the first problem in document order', () => {
+  it('reports structural problems before rule violations (rules need a well-formed file)', () => {
     const yaml = lines(
       'tables:', //             1
-      '  - name: ab', //         2  <- rule error (name too short) at column 11
+      '  - name: ab', //         2  <- rule error (name too short), reported once the file is well-formed
       '    partitionKey:', //    3
       '      name: id', //       4
       '      type: S', //        5
@@ -328,6 +328,7 @@ describe('error order', () => {
       '      name: id', //       8
       '      type: X', //        9  <- structural error, later in the file
     );
-    expectError(yaml, 2, 11, 'table name "ab"');
+    expectError(yaml, 9, 13, '"type" must be one of S, N, B');
+    expectError(yaml.replace('type: X', 'type: S'), 2, 11, 'table name "ab"');
   });
 });

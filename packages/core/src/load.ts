@@ -1,7 +1,7 @@
-import { closest } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { ErrorObject } from 'ajv';
-import validateStructure, { propertyNames } from './generated/validate-schema.js';
+import validateStructure, { schemaDocument } from './generated/validate-schema.js';
 import { SchemaError, type DocumentPath, type SchemaIssue, type SourcePosition } from './errors.js';
 import type { SchemaInput } from './input.js';
 import type { Schema } from './model.js';
@@ -12,17 +12,23 @@ import { toSchema } from './to-model.js';
 export const MAX_SCHEMA_BYTES = 4 * 1024 * 1024;
 
 /**
- * Parses and validates `ddb-migrations.yaml`. Throws one `SchemaError` for the first problem in
- * document order, positioned at file:line:column, so a user fixes the top of the file first.
+ * Parses and validates `ddb-migrations.yaml`. Throws one `SchemaError`, positioned at
+ * file:line:column: syntax first, then the first structural problem in document order, then the
+ * first rule violation (rules only run on a structurally valid file).
  */
 export function loadSchema(bytes: Uint8Array | string, file: string): Schema {
   const text = decode(bytes, file);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const positionAt = (offset: number): SourcePosition => ({ file, ...lineCounter.linePos(offset), column: lineCounter.linePos(offset).col });
+  const positionAt = (offset: number): SourcePosition => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
 
   const syntaxError = document.errors[0];
-  if (syntaxError) throw new SchemaError(`YAML syntax error: ${firstSentence(syntaxError.message)}`, positionAt(syntaxError.pos[0]));
+  if (syntaxError) {
+    throw new SchemaError(`YAML syntax error: ${firstSentence(syntaxError.message)}`, positionAt(syntaxErrorOffset(syntaxError, text)));
+  }
   if (document.contents === null) throw new SchemaError('schema file is empty; it needs a "tables:" list', { file, line: 1, column: 1 });
 
   const data: unknown = document.toJS({ maxAliasCount: 100 });
@@ -41,14 +47,29 @@ function decode(bytes: Uint8Array | string, file: string): string {
   if (bytes.byteLength > MAX_SCHEMA_BYTES) {
     throw new SchemaError(`schema file is ${bytes.byteLength} bytes; the limit is ${MAX_SCHEMA_BYTES}`, { file, line: 1, column: 1 });
   }
-  const text = new TextDecoder('utf-8').decode(bytes);
-  const replacement = text.indexOf('\uFFFD');
-  // U+FFFD is also what a decoder substitutes for bytes that are not UTF-8: refuse those, not a real one.
-  if (replacement >= 0 && !Buffer.from(bytes).includes(Buffer.from('\uFFFD'))) {
-    const before = text.slice(0, replacement).split('\n');
-    throw new SchemaError('schema file is not valid UTF-8', { file, line: before.length, column: before.at(-1)!.length + 1 });
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buffer.toString('utf8');
+  // Valid UTF-8 survives a decode/encode round trip byte for byte; the first byte that does not is the bad one.
+  const roundTrip = Buffer.from(text, 'utf8');
+  if (!roundTrip.equals(buffer)) {
+    let offset = 0;
+    while (offset < buffer.length && buffer[offset] === roundTrip[offset]) offset++;
+    const lineStart = buffer.lastIndexOf(0x0a, offset - 1) + 1;
+    const line = buffer.subarray(0, lineStart).filter((byte) => byte === 0x0a).length + 1;
+    const column = buffer.subarray(lineStart, offset).toString('utf8').length + 1;
+    throw new SchemaError('schema file is not valid UTF-8', { file, line, column });
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** An unterminated quoted string is reported by the parser at the end of the file; point at its opening quote. */
+function syntaxErrorOffset(error: { code: string; message: string; pos: [number, number] }, text: string): number {
+  const quote = /^Missing closing (["'])quote/.exec(error.message)?.[1];
+  if (error.code === 'MISSING_CHAR' && quote) {
+    const opening = text.lastIndexOf(quote, error.pos[0] - 1);
+    if (opening >= 0) return opening;
+  }
+  return error.pos[0];
 }
 
 function firstSentence(message: string): string {
@@ -65,7 +86,7 @@ function toIssue(error: ErrorObject): SchemaIssue {
   switch (error.keyword) {
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty);
-      const allowed = propertyNames[error.schemaPath.replace(/\/additionalProperties$/, '')] ?? [];
+      const allowed = allowedKeysAt(path);
       const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
       const hint = suggestion && similar(key, suggestion) ? `; did you mean "${suggestion}"?` : `; allowed keys: ${allowed.join(', ')}`;
       return { path: [...path, key], message: `unknown key "${key}"${hint}`, atKey: true };
@@ -81,11 +102,20 @@ function toIssue(error: ErrorObject): SchemaIssue {
   }
 }
 
+/** Close enough to be a typo: a few edits, relative to the length of the word. */
 function similar(a: string, b: string): boolean {
-  const shorter = Math.min(a.length, b.length);
-  let common = 0;
-  while (common < shorter && a[common]!.toLowerCase() === b[common]!.toLowerCase()) common++;
-  return common >= 2 || a.toLowerCase() === b.toLowerCase() || Math.abs(a.length - b.length) <= 2;
+  return a.toLowerCase() === b.toLowerCase() || distance(a.toLowerCase(), b.toLowerCase()) <= Math.max(2, Math.floor(Math.max(a.length, b.length) / 3));
+}
+
+/** The keys the JSON Schema allows for the object at a document path. */
+function allowedKeysAt(path: DocumentPath): string[] {
+  const resolve = (node: any): any => (node?.$ref ? schemaDocument.definitions[String(node.$ref).split('/').pop()!] : node);
+  let node: any = schemaDocument;
+  for (const segment of path) {
+    node = resolve(node);
+    node = typeof segment === 'number' ? node?.items : node?.properties?.[segment];
+  }
+  return Object.keys(resolve(node)?.properties ?? {});
 }
 
 function article(type: string): string {
@@ -106,11 +136,11 @@ function firstIssueError(issues: SchemaIssue[], document: Document, positionAt: 
 function offsetOf(document: Document, issue: SchemaIssue): number {
   let node: unknown = document.contents;
   let offset = rangeStart(node);
-  for (const segment of issue.path) {
+  for (const [index, segment] of issue.path.entries()) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === segment);
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
       if (!pair) break;
-      const isLast = segment === issue.path.at(-1) && issue.atKey;
+      const isLast = index === issue.path.length - 1 && issue.atKey === true;
       offset = rangeStart(isLast ? pair.key : (pair.value ?? pair.key));
       node = pair.value;
       if (isLast) break;

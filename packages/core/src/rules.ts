@@ -32,9 +32,10 @@ export function checkSchemaRules(schema: SchemaInput): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   const tableNames = new Map<string, number>();
   const scriptNames = new Map<string, number>();
+  const stems = new Map<string, number>();
   schema.tables.forEach((table, t) => {
     const at = (...rest: DocumentPath): DocumentPath => ['tables', t, ...rest];
-    const report = (path: DocumentPath, message: string) => issues.push({ path, message });
+    const report: Reporter = (path, message, atKey) => issues.push(atKey ? { path, message, atKey } : { path, message });
     checkTable(table, at, report);
     const earlier = tableNames.get(table.name);
     if (earlier !== undefined) report(at('name'), `table "${table.name}" is already defined by tables[${earlier}]`);
@@ -45,15 +46,26 @@ export function checkSchemaRules(schema: SchemaInput): SchemaIssue[] {
       report(at('scriptName'), `script name "${script}" is already used by tables[${earlierScript}]; set a different scriptName`);
     }
     scriptNames.set(script, t);
+    const stem = artifactStemOf(script);
+    const earlierStem = stems.get(stem);
+    if (earlierStem !== undefined && earlierScript === undefined) {
+      report(at('scriptName'), `script name "${script}" gives the same CloudFormation and Terraform names as tables[${earlierStem}]; set a more distinct scriptName`);
+    }
+    stems.set(stem, t);
   });
   return issues;
+}
+
+/** What artifact names are built from (see artifact-names.ts): two tables must not share it. */
+export function artifactStemOf(scriptName: string): string {
+  return scriptName.replace(/^create-/, '').replace(/-table$/, '').split('-').filter(Boolean).join('-') || 'main';
 }
 
 export function defaultScriptName(tableName: string): string {
   return `create-${tableName.toLowerCase().replace(/[_.]+/g, '-')}-table`;
 }
 
-type Reporter = (path: DocumentPath, message: string) => void;
+type Reporter = (path: DocumentPath, message: string, atKey?: boolean) => void;
 
 function checkTable(table: TableInput, at: (...rest: DocumentPath) => DocumentPath, report: Reporter): void {
   checkResourceName('table', table.name, at('name'), report);
@@ -136,7 +148,7 @@ function checkTable(table: TableInput, at: (...rest: DocumentPath) => DocumentPa
   if (tags.length > MAX_TAGS) report(at('tags'), `${tags.length} tags exceed DynamoDB's limit of ${MAX_TAGS}`);
   for (const [key, value] of tags) {
     if (!TAG_KEY_PATTERN.test(key) || key.startsWith('aws:')) {
-      report(at('tags', key), `tag key "${key}" must be 1-128 characters of letters, digits, spaces and _ . : / + @ -, not starting with aws:`);
+      report(at('tags', key), `tag key "${key}" must be 1-128 characters of letters, digits, spaces and _ . : / + @ -, not starting with aws:`, true);
     } else if (!TAG_VALUE_PATTERN.test(value)) {
       report(at('tags', key), `tag value of "${key}" must be at most 256 characters of letters, digits, spaces and _ . : / + @ -`);
     }

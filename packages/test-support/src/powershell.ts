@@ -2,10 +2,11 @@
  * Static analysis of generated PowerShell scripts with a real grammar (tree-sitter-powershell run by
  * web-tree-sitter), so tests can check syntax and the exact AWS CLI calls without running PowerShell.
  *
- * Static resolution is deliberately strict: an AWS CLI argument resolves only when it is a
- * single-quoted literal, a script parameter, `$connection` as the right operand of `+`, or one of
- * the documented placeholders ({@link AWS_ARGUMENT_PLACEHOLDERS}). Anything else throws, so a template
- * change that builds arguments dynamically fails the tests instead of slipping past them.
+ * Resolution is deliberately strict: an AWS CLI argument resolves only when it is a single-quoted
+ * literal, a script parameter (its value from the options, else its default: the script's own
+ * `$TableName = $env:TABLE_NAME` is what the options model), `$connection` as the right operand of
+ * `+`, or a documented placeholder ({@link AWS_ARGUMENT_PLACEHOLDERS}). Anything else throws, so a
+ * template change that builds arguments dynamically fails the tests instead of slipping past them.
  */
 import { createRequire } from 'node:module';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
@@ -57,13 +58,10 @@ export interface AwsInvocation {
 }
 
 /** A command the script runs that is neither a known cmdlet nor a function it defines. */
-export interface NativeCommand {
+export interface NativeCommand extends Pick<AwsInvocation, 'line' | 'nextStatement'> {
   name: string;
-  line: number;
   /** The whole command, e.g. `& aws @Arguments 2>&1`. */
   text: string;
-  /** First line of the statement after the command's statement in the same block, or null. */
-  nextStatement: string | null;
 }
 
 /** Cmdlets the generated scripts may use; any other command that is not a script function is native. */
@@ -82,10 +80,8 @@ export const AWS_ARGUMENT_PLACEHOLDERS = [
 ] as const;
 
 /** Precedence wrappers the grammar nests around every expression; each is skipped when it has one child. */
-const WRAPPERS = new Set([
-  'pipeline', 'pipeline_chain', 'logical_expression', 'bitwise_expression', 'comparison_expression', 'additive_expression',
-  'multiplicative_expression', 'format_expression', 'range_expression', 'array_literal_expression', 'unary_expression',
-]);
+const WRAPPERS = new Set(['pipeline', 'pipeline_chain', 'logical_expression', 'bitwise_expression', 'comparison_expression',
+  'additive_expression', 'multiplicative_expression', 'format_expression', 'range_expression', 'array_literal_expression', 'unary_expression']);
 
 const lower = (text: string) => text.toLowerCase();
 const lineOf = (node: Node) => node.startPosition.row + 1;
@@ -131,9 +127,7 @@ function parameterName(parameter: Node): string {
 
 const parameterNames = (paramBlock: Node | undefined) => scriptParameters(paramBlock).map(parameterName);
 
-function functionName(fn: Node): string {
-  return fn.namedChildren.find((child) => child.type === 'function_name')?.text ?? '';
-}
+const functionName = (fn: Node) => fn.namedChildren.find((child) => child.type === 'function_name')?.text ?? '';
 
 /** Lower-cased parameter names of a `function_statement`'s own `param()` block. */
 function functionParameters(fn: Node): string[] {
@@ -157,8 +151,9 @@ function assignedVariable(assignment: Node): string | undefined {
 }
 
 function enclosingFunction(node: Node): Node | null {
-  for (let current = node.parent; current; current = current.parent) if (current.type === 'function_statement') return current;
-  return null;
+  let current = node.parent;
+  while (current && current.type !== 'function_statement') current = current.parent;
+  return current;
 }
 
 /** The statement holding `node` in a block (climbing out of `@( )` and `$( )`), and the one after it. */
@@ -196,21 +191,16 @@ function tableTextQuery(command: Node): string {
 
 /** Parses a script. Never throws for syntax errors (see `problems`); throws for a non-literal parameter default. */
 export async function parsePowerShell(source: string): Promise<PowerShellSyntax> {
-  const language = await loadLanguage();
-  const parser = new Parser();
-  parser.setLanguage(language);
+  const language = await loadLanguage(); // before new Parser(): the constructor needs Parser.init() done
+  const parser = new Parser().setLanguage(language);
   const tree = parser.parse(source);
   parser.delete();
   if (!tree) throw new Error('tree-sitter returned no tree');
   const nodes = [...descendants(tree.rootNode)];
-  const problems = nodes
-    .filter((node) => node.isError || node.isMissing)
-    .map((node): PowerShellProblem => ({
-      line: lineOf(node),
-      column: node.startPosition.column + 1,
-      kind: node.isMissing ? 'MISSING' : 'ERROR',
-      text: node.isMissing ? node.type : node.text.slice(0, 80),
-    }));
+  const problems = nodes.filter((node) => node.isError || node.isMissing).map((node): PowerShellProblem => {
+    const [kind, text] = node.isMissing ? (['MISSING', node.type] as const) : (['ERROR', node.text.slice(0, 80)] as const);
+    return { line: lineOf(node), column: node.startPosition.column + 1, kind, text };
+  });
   const paramBlock = tree.rootNode.namedChildren.find((child) => child.type === 'param_block');
   const parameterDefaults: Record<string, string | number> = {};
   if (paramBlock && !paramBlock.hasError) {
@@ -219,10 +209,9 @@ export async function parsePowerShell(source: string): Promise<PowerShellSyntax>
       const defaultNode = parameter.namedChildren.find((child) => child.type === 'script_parameter_default')?.namedChild(0);
       if (!defaultNode) continue;
       const value = unwrap(defaultNode);
-      const text = singleQuotedValue(value);
-      if (text !== undefined) parameterDefaults[name] = text;
-      else if (value.type === 'integer_literal' && /^\d+$/.test(value.text)) parameterDefaults[name] = Number(value.text);
-      else throw unresolvable(value, `non-literal default of $${name}`);
+      const literal = singleQuotedValue(value) ?? (value.type === 'integer_literal' && /^\d+$/.test(value.text) ? Number(value.text) : undefined);
+      if (literal === undefined) throw unresolvable(value, `non-literal default of $${name}`);
+      parameterDefaults[name] = literal;
     }
   }
   const functions = nodes.filter((node) => node.type === 'function_statement').map(functionName);
@@ -246,14 +235,13 @@ export function extractAwsInvocations(syntax: PowerShellSyntax, options: AwsInvo
   const overrides = new Map(Object.entries(options.parameters ?? {}).map(([name, value]) => [lower(name), value]));
   const defaults = new Map(Object.entries(syntax.parameterDefaults).map(([name, value]) => [lower(name), String(value)]));
   const declared = new Set(syntax.parameters.map(lower));
-
   const resolveVariable = (node: Node, fn: Node | null): string => {
     const name = lower(variableName(node) ?? '');
-    const placeholder = AWS_ARGUMENT_PLACEHOLDERS.find(
-      (p) => lower(p.variable) === name && fn !== null && lower(functionName(fn)) === lower(p.inFunction) && p.isBound(fn),
-    );
+    const inFn = fn ? lower(functionName(fn)) : null;
+    const placeholder = AWS_ARGUMENT_PLACEHOLDERS.find((p) => lower(p.variable) === name && lower(p.inFunction) === inFn && p.isBound(fn!));
     if (placeholder) return placeholder.placeholder;
-    if (declared.has(name) && !(fn && functionParameters(fn).includes(name))) {
+    // A function parameter or local assignment of the same name shadows the script parameter.
+    if (declared.has(name) && !(fn && (functionParameters(fn).includes(name) || assignedValues(fn, name).length > 0))) {
       const value = overrides.get(name) ?? defaults.get(name);
       if (value === undefined) throw unresolvable(node, 'script parameter without a default; pass it in options.parameters');
       return value;

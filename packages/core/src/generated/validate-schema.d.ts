@@ -2,4 +2,4 @@ import type { ErrorObject } from 'ajv';
 export interface ValidateFunction { (data: unknown): boolean; errors?: ErrorObject[] | null }
 declare const validate: ValidateFunction;
 export default validate;
-export declare const propertyNames: Record<string, string[]>;
+export declare const schemaDocument: Record<string, any>;

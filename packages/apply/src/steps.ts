@@ -1,0 +1,64 @@
+/**
+ * The typed steps a plan is made of. The same list is printed by `plan`, serialized by `plan --json`
+ * and executed by `apply`, so what is shown is exactly what runs.
+ */
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { Billing, GlobalSecondaryIndex, ProvisionedCapacity, ServerSideEncryption, StreamViewType, TableClass, Tag } from '@ddb-migrations/core';
+
+export type Step =
+  | { type: 'create_table'; table: string; input: CreateTableCommandInput }
+  | { type: 'update_billing'; table: string; billing: Billing; indexCapacity: Record<string, ProvisionedCapacity> }
+  | { type: 'update_index_capacity'; table: string; index: string; capacity: ProvisionedCapacity }
+  | { type: 'create_index'; table: string; index: GlobalSecondaryIndex }
+  | { type: 'delete_index'; table: string; index: string }
+  | { type: 'update_ttl'; table: string; enabled: boolean; attribute: string }
+  | { type: 'update_pitr'; table: string; enabled: boolean }
+  | { type: 'update_deletion_protection'; table: string; enabled: boolean }
+  | { type: 'update_sse'; table: string; sse: ServerSideEncryption }
+  | { type: 'update_table_class'; table: string; tableClass: TableClass }
+  | { type: 'update_stream'; table: string; viewType: StreamViewType | null }
+  | { type: 'tag_table'; table: string; tags: Tag[] }
+  | { type: 'untag_table'; table: string; keys: string[] };
+
+export type StepType = Step['type'];
+
+/** One line per step, for people. */
+export function describeStep(step: Step): string {
+  switch (step.type) {
+    case 'create_table': {
+      const indexes = step.input.GlobalSecondaryIndexes?.map((index) => index.IndexName).join(', ');
+      return `create table ${step.table} (key ${step.input.KeySchema!.map((key) => key.AttributeName).join(' + ')}, ${step.input.BillingMode}${indexes ? `, indexes ${indexes}` : ''})`;
+    }
+    case 'update_billing':
+      return step.billing.mode === 'PAY_PER_REQUEST'
+        ? `switch ${step.table} to on-demand billing`
+        : `switch ${step.table} to provisioned billing (${step.billing.readCapacityUnits} read / ${step.billing.writeCapacityUnits} write)`;
+    case 'update_index_capacity':
+      return `set capacity of index ${step.index} on ${step.table} to ${step.capacity.readCapacityUnits} read / ${step.capacity.writeCapacityUnits} write`;
+    case 'create_index':
+      return `create index ${step.index.name} on ${step.table} (key ${[step.index.partitionKey, step.index.sortKey].filter(Boolean).map((key) => key!.name).join(' + ')}, projection ${step.index.projection.type})`;
+    case 'delete_index':
+      return `delete index ${step.index} from ${step.table}`;
+    case 'update_ttl':
+      return `${step.enabled ? 'enable' : 'disable'} TTL on ${step.table}.${step.attribute}`;
+    case 'update_pitr':
+      return `${step.enabled ? 'enable' : 'disable'} point-in-time recovery on ${step.table}`;
+    case 'update_deletion_protection':
+      return `${step.enabled ? 'enable' : 'disable'} deletion protection on ${step.table}`;
+    case 'update_sse':
+      return `set encryption of ${step.table} to ${step.sse.type === 'KMS' ? `KMS${step.sse.kmsKeyId ? ` key ${step.sse.kmsKeyId}` : ' (AWS managed key)'}` : 'the AWS owned key'}`;
+    case 'update_table_class':
+      return `set table class of ${step.table} to ${step.tableClass}`;
+    case 'update_stream':
+      return step.viewType ? `enable stream ${step.viewType} on ${step.table}` : `disable the stream of ${step.table}`;
+    case 'tag_table':
+      return `tag ${step.table} with ${step.tags.map((tag) => `${tag.key}=${tag.value}`).join(', ')}`;
+    case 'untag_table':
+      return `remove tags ${step.keys.join(', ')} from ${step.table}`;
+  }
+}
+
+/** Steps that change the table's status to UPDATING, so the next step must wait for ACTIVE. */
+export const STEPS_THAT_UPDATE_THE_TABLE: ReadonlySet<StepType> = new Set([
+  'create_table', 'update_billing', 'update_index_capacity', 'create_index', 'delete_index', 'update_sse', 'update_table_class', 'update_stream',
+]);

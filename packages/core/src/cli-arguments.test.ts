@@ -1,0 +1,124 @@
+/**
+ * `toCreateTableCliOptions` (AWS CLI shorthand, never JSON) and `toExistingTableExpectations`.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { shopifySessionsTable } from './canonical.js';
+import { DESCRIBE_QUERIES, toCreateTableCliOptions, toExistingTableExpectations, type CliOption } from './cli-arguments.js';
+import { loadSchema } from './load.js';
+
+const rich = loadSchema(readFileSync(new URL('../test-fixtures/rich.yaml', import.meta.url)), 'rich.yaml');
+const orders = rich.tables[0]!;
+const events = rich.tables[1]!;
+
+const valuesOf = (options: CliOption[]) => options.flatMap(([, ...values]) => values);
+
+describe('toCreateTableCliOptions', () => {
+  it('renders the canonical table exactly', () => {
+    expect(toCreateTableCliOptions(shopifySessionsTable)).toStrictEqual<CliOption[]>([
+      ['--attribute-definitions', 'AttributeName=id,AttributeType=S', 'AttributeName=shop,AttributeType=S'],
+      ['--key-schema', 'AttributeName=id,KeyType=HASH'],
+      ['--billing-mode', 'PAY_PER_REQUEST'],
+      ['--global-secondary-indexes', 'IndexName=shop_index,KeySchema=[{AttributeName=shop,KeyType=HASH}],Projection={ProjectionType=ALL}'],
+    ]);
+  });
+
+  it('renders every option of the rich table exactly, in API member order', () => {
+    expect(toCreateTableCliOptions(orders)).toStrictEqual<CliOption[]>([
+      [
+        '--attribute-definitions',
+        'AttributeName=createdAt,AttributeType=N',
+        'AttributeName=customerId,AttributeType=S',
+        'AttributeName=shopId,AttributeType=S',
+        'AttributeName=status,AttributeType=S',
+      ],
+      ['--key-schema', 'AttributeName=shopId,KeyType=HASH', 'AttributeName=createdAt,KeyType=RANGE'],
+      ['--billing-mode', 'PROVISIONED'],
+      ['--provisioned-throughput', 'ReadCapacityUnits=5,WriteCapacityUnits=10'],
+      [
+        '--global-secondary-indexes',
+        'IndexName=status_index,KeySchema=[{AttributeName=status,KeyType=HASH},{AttributeName=createdAt,KeyType=RANGE}],' +
+          'Projection={ProjectionType=INCLUDE,NonKeyAttributes=[total,currency]},' +
+          'ProvisionedThroughput={ReadCapacityUnits=2,WriteCapacityUnits=3}',
+        'IndexName=customer_index,KeySchema=[{AttributeName=customerId,KeyType=HASH}],' +
+          'Projection={ProjectionType=KEYS_ONLY},ProvisionedThroughput={ReadCapacityUnits=1,WriteCapacityUnits=1}',
+      ],
+      ['--sse-specification', 'Enabled=true,SSEType=KMS,KMSMasterKeyId=alias/app-orders'],
+      ['--stream-specification', 'StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES'],
+      ['--table-class', 'STANDARD_INFREQUENT_ACCESS'],
+      ['--tags', 'Key=Cost-Center,Value=4711', 'Key=env,Value=prod', 'Key=team,Value=checkout'],
+    ]);
+  });
+
+  it('renders KMS with the AWS managed key without KMSMasterKeyId', () => {
+    const options = toCreateTableCliOptions(events);
+    expect(options.find(([flag]) => flag === '--sse-specification')).toEqual(['--sse-specification', 'Enabled=true,SSEType=KMS']);
+    expect(options.find(([flag]) => flag === '--provisioned-throughput')).toBeUndefined();
+    expect(options.find(([flag]) => flag === '--global-secondary-indexes')).toBeUndefined();
+  });
+
+  it('omits --table-name (the script supplies it) and --deletion-protection-enabled (set by a later update)', () => {
+    const flags = toCreateTableCliOptions(orders).map(([flag]) => flag);
+    expect(flags).not.toContain('--table-name');
+    expect(flags.some((flag) => flag.startsWith('--deletion-protection'))).toBe(false);
+  });
+
+  it('uses only flags that exist on aws dynamodb create-table', () => {
+    const known = [
+      '--attribute-definitions',
+      '--key-schema',
+      '--billing-mode',
+      '--provisioned-throughput',
+      '--global-secondary-indexes',
+      '--sse-specification',
+      '--stream-specification',
+      '--table-class',
+      '--tags',
+    ];
+    for (const table of [shopifySessionsTable, ...rich.tables]) {
+      for (const [flag] of toCreateTableCliOptions(table)) expect(known).toContain(flag);
+    }
+  });
+
+  it('never renders JSON: no value starts with "{" or contains a double quote', () => {
+    for (const table of [shopifySessionsTable, ...rich.tables]) {
+      for (const value of valuesOf(toCreateTableCliOptions(table))) {
+        expect(value).not.toMatch(/^[{[]/);
+        expect(value).not.toContain('"');
+        expect(value).not.toContain(':{');
+        expect(value.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('gives every option at least one value', () => {
+    for (const option of toCreateTableCliOptions(orders)) expect(option.length).toBeGreaterThan(1);
+  });
+});
+
+describe('toExistingTableExpectations', () => {
+  it('describes the canonical table as describe-table --output text prints it', () => {
+    expect(toExistingTableExpectations(shopifySessionsTable)).toStrictEqual({
+      keySchema: ['id\tHASH'],
+      attributeDefinitions: ['id\tS', 'shop\tS'],
+      indexes: ['shop_index\tshop\tNone\tALL'],
+    });
+  });
+
+  it('sorts indexes and prints a missing index sort key as None', () => {
+    expect(toExistingTableExpectations(orders)).toStrictEqual({
+      keySchema: ['shopId\tHASH', 'createdAt\tRANGE'],
+      attributeDefinitions: ['createdAt\tN', 'customerId\tS', 'shopId\tS', 'status\tS'],
+      indexes: ['customer_index\tcustomerId\tNone\tKEYS_ONLY', 'status_index\tstatus\tcreatedAt\tINCLUDE'],
+    });
+  });
+
+  it('prints None for a table without indexes', () => {
+    expect(toExistingTableExpectations(events).indexes).toEqual(['None']);
+  });
+
+  it('queries the fields it compares', () => {
+    expect(DESCRIBE_QUERIES.keySchema).toBe('Table.KeySchema[].[AttributeName,KeyType]');
+    expect(DESCRIBE_QUERIES.indexes).toContain('Projection.ProjectionType');
+  });
+});
