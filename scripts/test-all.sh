@@ -17,6 +17,6 @@ fi
 pnpm install --frozen-lockfile --reporter=append-only
 rm -f packages/*/.vitest-report.json apps/*/.vitest-report.json
 status=0
-pnpm turbo run test --output-logs=full || status=$?
+pnpm turbo run test --continue --output-logs=full || status=$?
 node scripts/summarize-tests.mjs || status=1
 exit "$status"
