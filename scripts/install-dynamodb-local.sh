@@ -68,9 +68,13 @@ cat >"$work/pom.xml" <<POM
 POM
 
 echo "installing DynamoDB Local $DDB_LOCAL_VERSION from Maven Central into $install_dir"
-mvn -q -B -f "$work/pom.xml" "$DEPENDENCY_PLUGIN:copy-dependencies" \
+if ! mvn -B -Dstyle.color=never -f "$work/pom.xml" "$DEPENDENCY_PLUGIN:copy-dependencies" \
   -DincludeScope=runtime -Dmdep.useRepositoryLayout=false -Dmdep.stripVersion=true \
-  -DoutputDirectory="$work/out/lib"
+  -DoutputDirectory="$work/out/lib" >"$work/mvn.log" 2>&1; then
+  cat "$work/mvn.log" >&2
+  echo "install-dynamodb-local.sh: Maven failed (log above)" >&2
+  exit 1
+fi
 
 mkdir -p "$work/out/native"
 mv "$work/out/lib/libsqlite4java-linux-amd64.so" "$work/out/native/libsqlite4java-linux-amd64.so"

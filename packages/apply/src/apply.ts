@@ -1,0 +1,122 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { TableSchema } from '@ddb-migrations/core';
+import { diff, type Plan } from './diff.js';
+import { ApplyError, isInUse, isUnsupportedOperation, RefusedChangeError } from './errors.js';
+import { executeStep } from './executors.js';
+import { readLiveTable, type LiveTable } from './live.js';
+import { describeStep, STEPS_THAT_UPDATE_THE_TABLE, type Step } from './steps.js';
+import { waitUntilActive, type WaitProgress } from './wait.js';
+
+export interface RunOptions {
+  /** Use this name instead of the schema's (the scripts' --table-name). */
+  tableName?: string;
+  pruneIndexes?: boolean;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: ApplyEvent) => void;
+}
+
+export type ApplyEvent =
+  | { type: 'step'; table: string; step: Step; description: string }
+  | { type: 'wait'; progress: WaitProgress }
+  | { type: 'replan'; table: string; reason: string }
+  | { type: 'done'; table: string; steps: number };
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+/** Plan, run, re-plan: a healthy endpoint converges in two rounds, a busy one in a few more. */
+const MAX_ROUNDS = 8;
+
+/** Reads the live table and computes the plan. Makes no write. */
+export async function planTable(client: DynamoDBClient, table: TableSchema, options: RunOptions = {}): Promise<Plan> {
+  const name = options.tableName ?? table.name;
+  return diff(await readLiveTable(client, name), table, { tableName: name, pruneIndexes: options.pruneIndexes ?? false });
+}
+
+/**
+ * Runs the plan, waiting for ACTIVE after every step that changes the table, then plans again until
+ * nothing is left. Someone else creating or updating the same table (ResourceInUseException) means
+ * wait and re-plan, so concurrent applies of one schema both succeed. A second run makes no write.
+ */
+export async function applyTable(client: DynamoDBClient, table: TableSchema, options: RunOptions = {}): Promise<{ executed: Step[]; plan: Plan }> {
+  const name = options.tableName ?? table.name;
+  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const executed: Step[] = [];
+  const seen = new Set<string>();
+  const wait = () =>
+    waitUntilActive(client, name, {
+      timeoutMs: Math.max(0, deadline - Date.now()),
+      signal: options.signal,
+      onProgress: (progress) => options.onEvent?.({ type: 'wait', progress }),
+    });
+
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const live = await readLiveTable(client, name);
+    if (live && !isSettled(live)) {
+      await wait();
+      continue;
+    }
+    const plan = diff(live, table, { tableName: name, pruneIndexes: options.pruneIndexes ?? false });
+    if (plan.refusals.length > 0) throw new RefusedChangeError(plan.refusals);
+    if (plan.changes.length === 0) {
+      options.onEvent?.({ type: 'done', table: name, steps: executed.length });
+      return { executed, plan };
+    }
+    let arn = live?.description.TableArn;
+    const context = {
+      client,
+      signal: options.signal,
+      tableArn: async () => (arn ??= (await readLiveTable(client, name))?.description.TableArn ?? fail(`table ${name} vanished`)),
+    };
+    try {
+      for (const { step } of plan.changes) {
+        const key = JSON.stringify(step);
+        // The same step planned again after it ran means the endpoint accepted it and ignored it.
+        if (seen.has(key)) throw new ApplyError(`the endpoint accepted "${describeStep(step)}" but did not apply it`, 1, 'NOT_APPLIED');
+        seen.add(key);
+        options.onEvent?.({ type: 'step', table: name, step, description: describeStep(step) });
+        await executeStep(step, context);
+        executed.push(step);
+        if (STEPS_THAT_UPDATE_THE_TABLE.has(step.type)) await wait();
+      }
+    } catch (error) {
+      if (isInUse(error)) {
+        // Another apply is creating or changing this table: let it finish, then plan again.
+        options.onEvent?.({ type: 'replan', table: name, reason: 'the table is being changed by someone else' });
+        if (await readLiveTable(client, name)) await wait();
+        continue;
+      }
+      if (isUnsupportedOperation(error)) {
+        throw new ApplyError(`this endpoint does not support the call needed to ${describeStep(executed.length < plan.changes.length ? plan.changes[executed.length]!.step : plan.changes[0]!.step)}`, 1, 'UNSUPPORTED');
+      }
+      throw error;
+    }
+  }
+  throw new ApplyError(`table ${name} did not settle after ${MAX_ROUNDS} rounds of changes; run apply again`, 1, 'NOT_CONVERGED');
+}
+
+function isSettled(live: LiveTable): boolean {
+  return live.description.TableStatus === 'ACTIVE' && (live.description.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+}
+
+function fail(message: string): never {
+  throw new ApplyError(message);
+}
+
+export interface Verification {
+  table: string;
+  differences: string[];
+  notices: string[];
+}
+
+/** Compares the live table with the schema and names every difference, including indexes apply would keep. */
+export async function verifyTable(client: DynamoDBClient, table: TableSchema, options: Pick<RunOptions, 'tableName'> = {}): Promise<Verification> {
+  const name = options.tableName ?? table.name;
+  const live = await readLiveTable(client, name);
+  if (!live) return { table: name, differences: [`table ${name} does not exist`], notices: [] };
+  const plan = diff(live, table, { tableName: name, pruneIndexes: false });
+  const differences = [...plan.refusals, ...dedupe(plan.changes.map((change) => change.difference)), ...plan.unmanaged];
+  if (!isSettled(live)) differences.push(`status: ${live.description.TableStatus}, not ACTIVE with every index ACTIVE`);
+  return { table: name, differences, notices: plan.notices };
+}
+
+const dedupe = (items: string[]) => [...new Set(items)];

@@ -1,0 +1,104 @@
+import type { TableDescription } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { shopifySessionsTable, toCreateTableInput, type TableSchema } from '@ddb-migrations/core';
+import { diff } from './diff.js';
+import type { LiveTable } from './live.js';
+
+/** The live state DynamoDB reports for a table created exactly from the schema. */
+function liveFrom(table: TableSchema, overrides: Partial<TableDescription> = {}): LiveTable {
+  const input = toCreateTableInput(table);
+  return {
+    description: {
+      TableName: table.name,
+      TableStatus: 'ACTIVE',
+      TableArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${table.name}`,
+      KeySchema: input.KeySchema,
+      AttributeDefinitions: input.AttributeDefinitions,
+      BillingModeSummary: { BillingMode: input.BillingMode },
+      GlobalSecondaryIndexes: input.GlobalSecondaryIndexes?.map((index) => ({ ...index, IndexStatus: 'ACTIVE' })),
+      ...overrides,
+    },
+    timeToLive: { enabled: false, status: 'DISABLED' },
+    pointInTimeRecovery: false,
+    tags: [],
+  };
+}
+
+const table = shopifySessionsTable;
+
+describe('diff', () => {
+  it('plans a create, then TTL and PITR, for a missing table', () => {
+    const plan = diff(undefined, { ...table, timeToLiveAttribute: 'ttl', pointInTimeRecovery: true });
+    expect(plan.changes.map((change) => change.step.type)).toEqual(['create_table', 'update_ttl', 'update_pitr']);
+    expect(plan.changes[0]!.step).toEqual({ type: 'create_table', table: 'shopify_sessions', input: toCreateTableInput(table) });
+  });
+
+  it('plans nothing for a table that matches', () => {
+    expect(diff(liveFrom(table), table)).toMatchObject({ changes: [], refusals: [], unmanaged: [], notices: [] });
+  });
+
+  it('refuses a changed key with what to do instead, and plans nothing else', () => {
+    const plan = diff(liveFrom(table, { KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }] }), table);
+    expect(plan.changes).toEqual([]);
+    expect(plan.refusals[0]).toMatch(/has key pk \(HASH\) but the schema says id \(HASH\): DynamoDB cannot change a key in place; create a table under a new name/);
+  });
+
+  it('refuses a changed key type and a changed index projection', () => {
+    const live = liveFrom(table, { AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'N' }, { AttributeName: 'shop', AttributeType: 'S' }] });
+    expect(diff(live, table).refusals[0]).toMatch(/key attribute id is N in the table but S in the schema/);
+    const keysOnly = liveFrom(table);
+    keysOnly.description.GlobalSecondaryIndexes![0]!.Projection = { ProjectionType: 'KEYS_ONLY' };
+    expect(diff(keysOnly, table).refusals[0]).toMatch(/index shop_index projects KEYS_ONLY but the schema says ALL: .*new name/);
+  });
+
+  it('keeps an index that is not in the schema unless pruning', () => {
+    const live = liveFrom(table);
+    live.description.GlobalSecondaryIndexes!.push({ IndexName: 'old_index', KeySchema: [{ AttributeName: 'shop', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, IndexStatus: 'ACTIVE' });
+    expect(diff(live, table).changes).toEqual([]);
+    expect(diff(live, table).unmanaged).toEqual(['index old_index: exists, not in the schema (kept; --prune-indexes deletes it)']);
+    expect(diff(live, table, { pruneIndexes: true }).changes.map((change) => change.step)).toEqual([{ type: 'delete_index', table: 'shopify_sessions', index: 'old_index' }]);
+  });
+
+  it('plans in-place changes in a fixed order', () => {
+    const desired: TableSchema = {
+      ...table,
+      billing: { mode: 'PROVISIONED', readCapacityUnits: 5, writeCapacityUnits: 5 },
+      globalSecondaryIndexes: [
+        { ...table.globalSecondaryIndexes[0]!, capacity: { readCapacityUnits: 1, writeCapacityUnits: 1 } },
+        { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' }, capacity: { readCapacityUnits: 1, writeCapacityUnits: 1 } },
+      ],
+      timeToLiveAttribute: 'ttl',
+      pointInTimeRecovery: true,
+      deletionProtection: true,
+      tableClass: 'STANDARD_INFREQUENT_ACCESS',
+      stream: 'NEW_IMAGE',
+      tags: [{ key: 'team', value: 'apps' }],
+    };
+    const live = liveFrom(table);
+    live.tags = [{ key: 'old', value: 'x' }];
+    const plan = diff(live, desired);
+    expect(plan.refusals).toEqual([]);
+    expect(plan.changes.map((change) => change.step.type)).toEqual([
+      'update_billing', 'create_index', 'update_table_class', 'update_stream', 'update_deletion_protection', 'update_ttl', 'update_pitr', 'tag_table', 'untag_table',
+    ]);
+    expect(plan.changes[0]!.step).toMatchObject({ indexCapacity: { shop_index: { readCapacityUnits: 1, writeCapacityUnits: 1 } } });
+  });
+
+  it('says a setting is not supported by the endpoint instead of pretending it is in sync', () => {
+    const live = { ...liveFrom(table), timeToLive: 'unsupported' as const, pointInTimeRecovery: 'unsupported' as const };
+    const plan = diff(live, { ...table, pointInTimeRecovery: true });
+    expect(plan.changes).toEqual([]);
+    expect(plan.notices).toEqual([
+      'TTL: not supported by this endpoint (schema: off); not checked',
+      'point-in-time recovery: not supported by this endpoint (schema: on); not checked',
+    ]);
+  });
+
+  it('switches a TTL attribute by disabling, then enabling', () => {
+    const live = { ...liveFrom(table), timeToLive: { enabled: true, attribute: 'old', status: 'ENABLED' } };
+    expect(diff(live, { ...table, timeToLiveAttribute: 'ttl' }).changes.map((change) => change.step)).toEqual([
+      { type: 'update_ttl', table: 'shopify_sessions', enabled: false, attribute: 'old' },
+      { type: 'update_ttl', table: 'shopify_sessions', enabled: true, attribute: 'ttl' },
+    ]);
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * diff(live, desired) -> the typed steps that bring the live table to the schema, each with the
+ * difference it fixes. Changes DynamoDB cannot make in place are refusals, found before any write.
+ */
+import type { GlobalSecondaryIndexDescription, KeySchemaElement, TableDescription } from '@aws-sdk/client-dynamodb';
+import { toCreateTableInput, type GlobalSecondaryIndex, type ServerSideEncryption, type StreamViewType, type TableSchema } from '@ddb-migrations/core';
+import { UNSUPPORTED, type LiveTable } from './live.js';
+import type { Step } from './steps.js';
+
+export interface Change {
+  step: Step;
+  /** What differs, for `verify`: "billing: live PROVISIONED, schema PAY_PER_REQUEST". */
+  difference: string;
+}
+
+export interface Plan {
+  table: string;
+  exists: boolean;
+  changes: Change[];
+  /** Differences apply will not act on: an index kept without --prune-indexes. Verify counts them. */
+  unmanaged: string[];
+  /** Changes DynamoDB cannot make in place, each with what to do instead. Nothing runs while any exist. */
+  refusals: string[];
+  /** Settings the endpoint cannot report or change, said plainly instead of pretending they are in sync. */
+  notices: string[];
+}
+
+export interface DiffOptions {
+  pruneIndexes?: boolean;
+  tableName?: string;
+}
+
+const keyText = (keys: { AttributeName?: string; KeyType?: string }[] | undefined) =>
+  (keys ?? []).map((key) => `${key.AttributeName} (${key.KeyType})`).join(' + ') || 'none';
+
+export function diff(live: LiveTable | undefined, desired: TableSchema, options: DiffOptions = {}): Plan {
+  const table = options.tableName ?? desired.name;
+  const plan: Plan = { table, exists: live !== undefined, changes: [], unmanaged: [], refusals: [], notices: [] };
+  if (!live) {
+    plan.changes.push({ step: { type: 'create_table', table, input: toCreateTableInput(desired, table) }, difference: 'table does not exist' });
+    if (desired.timeToLiveAttribute) {
+      plan.changes.push({ step: { type: 'update_ttl', table, enabled: true, attribute: desired.timeToLiveAttribute }, difference: 'TTL: off, schema on' });
+    }
+    if (desired.pointInTimeRecovery) plan.changes.push({ step: { type: 'update_pitr', table, enabled: true }, difference: 'point-in-time recovery: off, schema on' });
+    return plan;
+  }
+  const add = (step: Step, difference: string) => plan.changes.push({ step, difference });
+  const description = live.description;
+
+  refuseImpossibleChanges(description, desired, plan.refusals);
+  if (plan.refusals.length > 0) return plan;
+
+  diffBilling(description, desired, table, add);
+  diffIndexes(description, desired, table, options.pruneIndexes ?? false, plan, add);
+  diffEncryption(description, desired.serverSideEncryption, table, add, plan.notices);
+
+  const liveClass = description.TableClassSummary?.TableClass ?? 'STANDARD';
+  if (liveClass !== desired.tableClass) add({ type: 'update_table_class', table, tableClass: desired.tableClass }, `table class: live ${liveClass}, schema ${desired.tableClass}`);
+
+  const liveStream = (description.StreamSpecification?.StreamEnabled ? description.StreamSpecification.StreamViewType : undefined) as StreamViewType | undefined;
+  if (liveStream !== desired.stream) {
+    const difference = `stream: live ${liveStream ?? 'off'}, schema ${desired.stream ?? 'off'}`;
+    // A stream's view type cannot change while it is on: turn it off, then on again.
+    if (liveStream && desired.stream) add({ type: 'update_stream', table, viewType: null }, difference);
+    add({ type: 'update_stream', table, viewType: desired.stream ?? null }, difference);
+  }
+
+  const liveProtection = description.DeletionProtectionEnabled ?? false;
+  if (liveProtection !== desired.deletionProtection) {
+    add({ type: 'update_deletion_protection', table, enabled: desired.deletionProtection }, `deletion protection: live ${onOff(liveProtection)}, schema ${onOff(desired.deletionProtection)}`);
+  }
+
+  diffTimeToLive(live, desired, table, add, plan.notices);
+
+  if (live.pointInTimeRecovery === UNSUPPORTED) {
+    plan.notices.push(`point-in-time recovery: not supported by this endpoint (schema: ${onOff(desired.pointInTimeRecovery)}); not checked`);
+  } else if (live.pointInTimeRecovery !== desired.pointInTimeRecovery) {
+    add({ type: 'update_pitr', table, enabled: desired.pointInTimeRecovery }, `point-in-time recovery: live ${onOff(live.pointInTimeRecovery)}, schema ${onOff(desired.pointInTimeRecovery)}`);
+  }
+
+  if (live.tags === UNSUPPORTED) {
+    plan.notices.push('tags: not supported by this endpoint; not checked');
+  } else {
+    const liveTags = new Map(live.tags.map((tag) => [tag.key, tag.value]));
+    const missing = desired.tags.filter((tag) => liveTags.get(tag.key) !== tag.value);
+    if (missing.length > 0) add({ type: 'tag_table', table, tags: missing }, `tags: ${missing.map((tag) => `${tag.key}=${tag.value}`).join(', ')} missing or different`);
+    const wanted = new Set(desired.tags.map((tag) => tag.key));
+    // aws: tags belong to AWS and cannot be removed.
+    const extra = [...liveTags.keys()].filter((key) => !wanted.has(key) && !key.startsWith('aws:'));
+    if (extra.length > 0) add({ type: 'untag_table', table, keys: extra }, `tags: ${extra.join(', ')} not in the schema`);
+  }
+  return plan;
+}
+
+const onOff = (value: boolean) => (value ? 'on' : 'off');
+
+function refuseImpossibleChanges(description: TableDescription, desired: TableSchema, refusals: string[]): void {
+  const wantedKeys = toCreateTableInput(desired).KeySchema!;
+  if (keyText(description.KeySchema) !== keyText(wantedKeys)) {
+    refusals.push(
+      `table ${description.TableName} has key ${keyText(description.KeySchema)} but the schema says ${keyText(wantedKeys)}: ` +
+        'DynamoDB cannot change a key in place; create a table under a new name with the new key and copy the items over',
+    );
+  }
+  const liveTypes = new Map((description.AttributeDefinitions ?? []).map((a) => [a.AttributeName!, a.AttributeType!]));
+  for (const definition of toCreateTableInput(desired).AttributeDefinitions!) {
+    const liveType = liveTypes.get(definition.AttributeName!);
+    if (liveType && liveType !== definition.AttributeType) {
+      refusals.push(
+        `key attribute ${definition.AttributeName} is ${liveType} in the table but ${definition.AttributeType} in the schema: ` +
+          'a key attribute keeps its type; use a new attribute name (and a new table or index) instead',
+      );
+    }
+  }
+  const localIndexes = description.LocalSecondaryIndexes ?? [];
+  if (localIndexes.length > 0) {
+    refusals.push(
+      `table ${description.TableName} has local secondary indexes (${localIndexes.map((index) => index.IndexName).join(', ')}), which can only be set when a table is created and which the schema cannot describe; manage this table with another tool or recreate it under a new name`,
+    );
+  }
+  for (const index of desired.globalSecondaryIndexes) {
+    const current = description.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === index.name);
+    if (!current) continue;
+    const problem = indexShapeDifference(current, index);
+    if (problem) {
+      refusals.push(
+        `index ${index.name} ${problem}: DynamoDB cannot change an index's keys or projection; give the new index a new name (remove the old one with --prune-indexes)`,
+      );
+    }
+  }
+}
+
+function indexShapeDifference(current: GlobalSecondaryIndexDescription, wanted: GlobalSecondaryIndex): string | undefined {
+  const wantedKeys: KeySchemaElement[] = [{ AttributeName: wanted.partitionKey.name, KeyType: 'HASH' }];
+  if (wanted.sortKey) wantedKeys.push({ AttributeName: wanted.sortKey.name, KeyType: 'RANGE' });
+  if (keyText(current.KeySchema) !== keyText(wantedKeys)) return `has key ${keyText(current.KeySchema)} but the schema says ${keyText(wantedKeys)}`;
+  const liveProjection = current.Projection?.ProjectionType ?? 'ALL';
+  if (liveProjection !== wanted.projection.type) return `projects ${liveProjection} but the schema says ${wanted.projection.type}`;
+  if (wanted.projection.type === 'INCLUDE') {
+    const liveAttributes = [...(current.Projection?.NonKeyAttributes ?? [])].sort().join(', ');
+    const wantedAttributes = [...wanted.projection.nonKeyAttributes].sort().join(', ');
+    if (liveAttributes !== wantedAttributes) return `includes ${liveAttributes || 'nothing'} but the schema says ${wantedAttributes}`;
+  }
+  return undefined;
+}
+
+type Add = (step: Step, difference: string) => void;
+
+function diffBilling(description: TableDescription, desired: TableSchema, table: string, add: Add): void {
+  const liveMode = description.BillingModeSummary?.BillingMode ?? 'PROVISIONED';
+  const billing = desired.billing;
+  const indexCapacity = Object.fromEntries(
+    desired.globalSecondaryIndexes
+      .filter((index) => index.capacity && description.GlobalSecondaryIndexes?.some((current) => current.IndexName === index.name))
+      .map((index) => [index.name, index.capacity!]),
+  );
+  if (liveMode !== billing.mode) {
+    add({ type: 'update_billing', table, billing, indexCapacity }, `billing: live ${liveMode}, schema ${billing.mode}`);
+    return;
+  }
+  if (billing.mode !== 'PROVISIONED') return;
+  const live = description.ProvisionedThroughput;
+  if (live?.ReadCapacityUnits !== billing.readCapacityUnits || live?.WriteCapacityUnits !== billing.writeCapacityUnits) {
+    add(
+      { type: 'update_billing', table, billing, indexCapacity: {} },
+      `capacity: live ${live?.ReadCapacityUnits}/${live?.WriteCapacityUnits}, schema ${billing.readCapacityUnits}/${billing.writeCapacityUnits}`,
+    );
+  }
+  for (const index of desired.globalSecondaryIndexes) {
+    const current = description.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === index.name)?.ProvisionedThroughput;
+    if (!current || !index.capacity) continue;
+    if (current.ReadCapacityUnits !== index.capacity.readCapacityUnits || current.WriteCapacityUnits !== index.capacity.writeCapacityUnits) {
+      add(
+        { type: 'update_index_capacity', table, index: index.name, capacity: index.capacity },
+        `index ${index.name} capacity: live ${current.ReadCapacityUnits}/${current.WriteCapacityUnits}, schema ${index.capacity.readCapacityUnits}/${index.capacity.writeCapacityUnits}`,
+      );
+    }
+  }
+}
+
+function diffIndexes(description: TableDescription, desired: TableSchema, table: string, prune: boolean, plan: Plan, add: Add): void {
+  const wanted = new Set(desired.globalSecondaryIndexes.map((index) => index.name));
+  for (const current of description.GlobalSecondaryIndexes ?? []) {
+    if (wanted.has(current.IndexName!)) continue;
+    if (prune) add({ type: 'delete_index', table, index: current.IndexName! }, `index ${current.IndexName}: exists, not in the schema`);
+    else plan.unmanaged.push(`index ${current.IndexName}: exists, not in the schema (kept; --prune-indexes deletes it)`);
+  }
+  for (const index of desired.globalSecondaryIndexes) {
+    if (!description.GlobalSecondaryIndexes?.some((current) => current.IndexName === index.name)) {
+      add({ type: 'create_index', table, index }, `index ${index.name}: missing`);
+    }
+  }
+}
+
+function diffEncryption(description: TableDescription, desired: ServerSideEncryption, table: string, add: Add, notices: string[]): void {
+  const sse = description.SSEDescription;
+  const liveKms = (sse?.Status === 'ENABLED' || sse?.Status === 'ENABLING') && sse.SSEType === 'KMS';
+  if (!liveKms && desired.type === 'AWS_OWNED') return;
+  if (liveKms !== (desired.type === 'KMS')) {
+    add({ type: 'update_sse', table, sse: desired }, `encryption: live ${liveKms ? 'KMS' : 'AWS owned key'}, schema ${desired.type === 'KMS' ? 'KMS' : 'AWS owned key'}`);
+    return;
+  }
+  if (desired.type !== 'KMS' || !desired.kmsKeyId) return;
+  const liveKey = sse?.KMSMasterKeyArn ?? '';
+  if (desired.kmsKeyId.startsWith('alias/')) {
+    notices.push(`encryption: the schema names KMS alias ${desired.kmsKeyId} and the table uses key ${liveKey || '(unreported)'}; aliases are not resolved, so the key is not compared`);
+  } else if (liveKey !== desired.kmsKeyId && !liveKey.endsWith(`/${desired.kmsKeyId}`)) {
+    add({ type: 'update_sse', table, sse: desired }, `encryption key: live ${liveKey || '(unreported)'}, schema ${desired.kmsKeyId}`);
+  }
+}
+
+function diffTimeToLive(live: LiveTable, desired: TableSchema, table: string, add: Add, notices: string[]): void {
+  const wanted = desired.timeToLiveAttribute;
+  if (live.timeToLive === UNSUPPORTED) {
+    notices.push(`TTL: not supported by this endpoint (schema: ${wanted ? `on ${wanted}` : 'off'}); not checked`);
+    return;
+  }
+  const current = live.timeToLive;
+  if (current.enabled && current.attribute === wanted) return;
+  if (!current.enabled && !wanted) return;
+  const difference = `TTL: live ${current.enabled ? `on ${current.attribute}` : 'off'}, schema ${wanted ? `on ${wanted}` : 'off'}`;
+  // DynamoDB enables TTL on one attribute at a time: switching attributes is disable, then enable.
+  if (current.enabled) add({ type: 'update_ttl', table, enabled: false, attribute: current.attribute! }, difference);
+  if (wanted) add({ type: 'update_ttl', table, enabled: true, attribute: wanted }, difference);
+}

@@ -1,0 +1,9 @@
+export { createDynamoDbClient, resolveEndpoint, describeConnectionError, isLoopback, type ConnectionOptions } from './client.js';
+export { readLiveTable, UNSUPPORTED, type LiveTable } from './live.js';
+export { diff, type Plan, type Change, type DiffOptions } from './diff.js';
+export { describeStep, STEPS_THAT_UPDATE_THE_TABLE, type Step, type StepType } from './steps.js';
+export { executeStep, WRITE_COMMANDS } from './executors.js';
+export { waitUntilActive, pollDelay, type WaitProgress, type IndexStatus } from './wait.js';
+export { planTable, applyTable, verifyTable, type RunOptions, type ApplyEvent, type Verification } from './apply.js';
+export { startLocalEngine, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalEngine, type LocalEngineOptions } from './local-engine.js';
+export { ApplyError, RefusedChangeError, InterruptedError } from './errors.js';
