@@ -16,8 +16,9 @@ const DESCRIPTION_PATTERN = /^[\x20-\x5f\x61-\x7e]{0,500}$/;
  */
 export const ATTRIBUTE_NAME_PATTERN = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,254}$/;
 /** AWS tag characters minus `=` and `,`, which AWS CLI shorthand (`Key=k,Value=v`) cannot carry. */
-const TAG_KEY_PATTERN = /^[A-Za-z0-9 _.:/+@-]{1,128}$/;
-const TAG_VALUE_PATTERN = /^[A-Za-z0-9 _.:/+@-]{0,256}$/;
+const TAG_KEY_PATTERN = /^(?! )[A-Za-z0-9 _.:/+@-]{1,128}(?<! )$/;
+/** Non-empty and not padded: scripts compare trimmed CLI text output, and shorthand cannot carry "Value=". */
+const TAG_VALUE_PATTERN = /^(?! )[A-Za-z0-9 _.:/+@-]{1,256}(?<! )$/;
 const KMS_KEY_PATTERN = /^[A-Za-z0-9:/_-]{1,2048}$/;
 const SCRIPT_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
 /** DynamoDB's default quota of global secondary indexes per table. */
@@ -148,9 +149,9 @@ function checkTable(table: TableInput, at: (...rest: DocumentPath) => DocumentPa
   if (tags.length > MAX_TAGS) report(at('tags'), `${tags.length} tags exceed DynamoDB's limit of ${MAX_TAGS}`);
   for (const [key, value] of tags) {
     if (!TAG_KEY_PATTERN.test(key) || key.startsWith('aws:')) {
-      report(at('tags', key), `tag key "${key}" must be 1-128 characters of letters, digits, spaces and _ . : / + @ -, not starting with aws:`, true);
+      report(at('tags', key), `tag key "${key}" must be 1-128 characters of letters, digits, inner spaces and _ . : / + @ -, not starting with aws:`, true);
     } else if (!TAG_VALUE_PATTERN.test(value)) {
-      report(at('tags', key), `tag value of "${key}" must be at most 256 characters of letters, digits, spaces and _ . : / + @ -`);
+      report(at('tags', key), `tag value of "${key}" must be 1-256 characters of letters, digits, inner spaces and _ . : / + @ -`);
     }
   }
 }

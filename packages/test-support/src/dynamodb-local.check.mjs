@@ -1,6 +1,8 @@
 // Manual check of the DynamoDB Local launcher and of what DynamoDB Local supports.
 // Build first:  cd packages/test-support && npx tsc -p tsconfig.build.json
 // Run:          node packages/test-support/src/dynamodb-local.check.mjs
+// Takes about 50 s: the second part (-delayTransientStatuses) waits out DynamoDB Local's ~15 s
+// delays per index status. Prints each response, then a summary; exits 1 if a PID survives close().
 import { execFileSync } from 'node:child_process';
 import {
   CreateTableCommand,

@@ -80,16 +80,17 @@ async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Children still running, killed when this process exits however it exits normally. */
-const running = new Set<ChildProcess>();
+/** Children still running (with their cleanup), killed when this process exits normally or by process.exit(). */
+const running = new Map<ChildProcess, () => void>();
 let exitHookInstalled = false;
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const child of running) {
+    for (const [child, cleanup] of running) {
       try {
         child.kill('SIGKILL');
+        cleanup();
       } catch {
         // already gone
       }
@@ -160,8 +161,11 @@ async function launch(home: string, options: StartDynamoDbLocalOptions): Promise
   const usePdeathsig = existsSync('/usr/bin/setpriv');
   const [command, ...args] = usePdeathsig ? ['/usr/bin/setpriv', '--pdeathsig', 'SIGKILL', '--', ...java] : java;
   const child = spawn(command!, args, { cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
+  const cleanup = () => {
+    if (dbPath) rmSync(dbPath, { recursive: true, force: true });
+  };
   installExitHook();
-  running.add(child);
+  running.set(child, cleanup);
 
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -170,9 +174,6 @@ async function launch(home: string, options: StartDynamoDbLocalOptions): Promise
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
 
-  const cleanup = () => {
-    if (dbPath) rmSync(dbPath, { recursive: true, force: true });
-  };
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({
     endpoint,

@@ -132,6 +132,7 @@ wait_until_active() {
 apply_tags() {
   local arn found
   arn="$(describe 'Table.TableArn')"
+  case "$arn" in arn:*) ;; *) die "unexpected table ARN: $arn" ;; esac
   found="$(dynamodb list-tags-of-resource --resource-arn "$arn" --output text --query 'Tags[].[Key,Value]' | tr -d '\r' | LC_ALL=C sort)"
   local missing=no
   printf '%s\n' "$found" | grep -Fqx $'team\tplatform' || missing=yes

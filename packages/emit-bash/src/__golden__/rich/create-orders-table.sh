@@ -140,6 +140,8 @@ apply_time_to_live() {
     --query 'TimeToLiveDescription.[TimeToLiveStatus,AttributeName]' | tr -d '\r')"
   case "$found" in
     $'ENABLED\texpiresAt' | $'ENABLING\texpiresAt') return 0 ;;
+    ENABLED* | ENABLING* | DISABLING*)
+      die "TTL of $table_name is $(printf '%s' "$found" | tr '\t' ' '), not expiresAt; this script does not change it. Disable it first, or use ddb-migrate apply." ;;
   esac
   printf 'Enabling TTL on %s.\n' 'expiresAt'
   dynamodb update-time-to-live --table-name "$table_name" \
@@ -168,6 +170,7 @@ apply_deletion_protection() {
 apply_tags() {
   local arn found
   arn="$(describe 'Table.TableArn')"
+  case "$arn" in arn:*) ;; *) die "unexpected table ARN: $arn" ;; esac
   found="$(dynamodb list-tags-of-resource --resource-arn "$arn" --output text --query 'Tags[].[Key,Value]' | tr -d '\r' | LC_ALL=C sort)"
   local missing=no
   printf '%s\n' "$found" | grep -Fqx $'cost-center\t4711' || missing=yes

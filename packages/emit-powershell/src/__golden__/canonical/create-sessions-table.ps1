@@ -1,4 +1,5 @@
 # OAuth sessions stored by @shopify/shopify-app-session-storage-dynamodb.
+
 <#
 .SYNOPSIS
 Creates the DynamoDB table "shopify_sessions" if it does not exist and waits until it is ACTIVE.
@@ -16,8 +17,8 @@ Table to create. Default: shopify_sessions, or $env:TABLE_NAME when set.
 .PARAMETER Region
 AWS region. Default: the AWS CLI's own (AWS_REGION, profile, ...).
 
-.PARAMETER Profile
-AWS CLI profile. Default: the AWS CLI's own (AWS_PROFILE, ...).
+.PARAMETER AwsProfile
+AWS CLI profile; -Profile works too. Default: the AWS CLI's own (AWS_PROFILE, ...).
 
 .PARAMETER EndpointUrl
 DynamoDB endpoint, e.g. http://127.0.0.1:8000 for a local engine. Default: $env:AWS_ENDPOINT_URL_DYNAMODB or $env:AWS_ENDPOINT_URL.
@@ -88,7 +89,8 @@ if ($EndpointUrl -and $EndpointUrl -cnotmatch '^https?://[A-Za-z0-9.-]+(:[0-9]{1
     Stop-WithError 'invalid endpoint URL: expected http(s)://host[:port][/path]'
 }
 if ($TimeoutSeconds -lt 0) { Stop-WithError 'invalid timeout' }
-if (-not (Get-Command aws -ErrorAction SilentlyContinue)) { Stop-WithError 'the AWS CLI (aws) is not on PATH' }
+# Only a real executable sets $LASTEXITCODE; a function or alias named aws would not.
+if (-not (Get-Command aws -CommandType Application -ErrorAction SilentlyContinue)) { Stop-WithError 'the AWS CLI (aws) is not on PATH' }
 
 $connection = @()
 if ($Region) { $connection += @('--region', $Region) }

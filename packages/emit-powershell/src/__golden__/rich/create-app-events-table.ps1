@@ -15,8 +15,8 @@ Table to create. Default: app_events, or $env:TABLE_NAME when set.
 .PARAMETER Region
 AWS region. Default: the AWS CLI's own (AWS_REGION, profile, ...).
 
-.PARAMETER Profile
-AWS CLI profile. Default: the AWS CLI's own (AWS_PROFILE, ...).
+.PARAMETER AwsProfile
+AWS CLI profile; -Profile works too. Default: the AWS CLI's own (AWS_PROFILE, ...).
 
 .PARAMETER EndpointUrl
 DynamoDB endpoint, e.g. http://127.0.0.1:8000 for a local engine. Default: $env:AWS_ENDPOINT_URL_DYNAMODB or $env:AWS_ENDPOINT_URL.
@@ -87,7 +87,8 @@ if ($EndpointUrl -and $EndpointUrl -cnotmatch '^https?://[A-Za-z0-9.-]+(:[0-9]{1
     Stop-WithError 'invalid endpoint URL: expected http(s)://host[:port][/path]'
 }
 if ($TimeoutSeconds -lt 0) { Stop-WithError 'invalid timeout' }
-if (-not (Get-Command aws -ErrorAction SilentlyContinue)) { Stop-WithError 'the AWS CLI (aws) is not on PATH' }
+# Only a real executable sets $LASTEXITCODE; a function or alias named aws would not.
+if (-not (Get-Command aws -CommandType Application -ErrorAction SilentlyContinue)) { Stop-WithError 'the AWS CLI (aws) is not on PATH' }
 
 $connection = @()
 if ($Region) { $connection += @('--region', $Region) }
@@ -156,6 +157,8 @@ function Wait-TableActive {
 
 function Set-Tags {
     $arn = Get-TableText 'Table.TableArn'
+    # Windows PowerShell 5.1 drops an empty native argument, which would shift every argument after it.
+    if ($arn -cnotmatch '^arn:') { Stop-WithError "unexpected table ARN: $arn" }
     $result = Invoke-AwsCli -Arguments (@('dynamodb', 'list-tags-of-resource', '--resource-arn', $arn, '--output', 'text', '--query', 'Tags[].[Key,Value]') + $connection)
     Assert-AwsSuccess $result 'list-tags-of-resource'
     $found = @((ConvertTo-SortedLines $result.Text) -split "`n")
