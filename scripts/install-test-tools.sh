@@ -17,3 +17,7 @@ if ! command -v cfn-lint >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check 'cfn-lint>=1.20,<2'
   if command -v pyenv >/dev/null 2>&1; then pyenv rehash; fi
 fi
+
+# DynamoDB Local (AWS's emulator) from Maven Central, for what dynalite lacks: TTL, GSI creation on
+# on-demand tables, deletion protection.
+bash "$(dirname "$0")/install-dynamodb-local.sh"

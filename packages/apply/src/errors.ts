@@ -28,7 +28,8 @@ export class InterruptedError extends ApplyError {
 const errorName = (error: unknown) => (error as { name?: string } | null)?.name;
 
 export const isNotFound = (error: unknown) => errorName(error) === 'ResourceNotFoundException';
-export const isInUse = (error: unknown) => errorName(error) === 'ResourceInUseException';
+/** Someone else is changing the table (or, on DynamoDB, another index build is running). */
+export const isInUse = (error: unknown) => errorName(error) === 'ResourceInUseException' || errorName(error) === 'LimitExceededException';
 /** Engines that lack an operation (dynalite: TTL updates, continuous backups) answer like this. */
 export const isUnsupportedOperation = (error: unknown) =>
   errorName(error) === 'UnknownOperationException' || (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 501;

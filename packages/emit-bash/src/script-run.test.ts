@@ -21,11 +21,14 @@ interface RunResult {
 /** Runs the canonical script for real: bash, the AWS CLI, and dynalite on 127.0.0.1. */
 describe.skipIf(!aws || !bash)('create-sessions-table.sh against dynalite', () => {
   let engine: LocalEngine;
+  /** Keeps new tables CREATING for 8 s: longer than any CLI call, so the first poll must see CREATING. */
+  let slowEngine: LocalEngine;
   let script: string;
   let binDir: string;
 
   beforeAll(async () => {
-    engine = await startDynalite({ createTableMs: 1500 });
+    engine = await startDynalite({ createTableMs: 300 });
+    slowEngine = await startDynalite({ createTableMs: 8000 });
     const dir = mkdtempSync(join(tmpdir(), 'bash-run-'));
     script = join(dir, 'create-sessions-table.sh');
     writeFileSync(script, emitBash(canonicalSchema).files[0]!.contents, { mode: 0o755 });
@@ -35,6 +38,7 @@ describe.skipIf(!aws || !bash)('create-sessions-table.sh against dynalite', () =
   });
   afterAll(async () => {
     await engine?.close();
+    await slowEngine?.close();
   });
 
   const env = () => localAwsEnvironment({ PATH: `${binDir}:${process.env.PATH}` });
@@ -49,25 +53,27 @@ describe.skipIf(!aws || !bash)('create-sessions-table.sh against dynalite', () =
     }
   }
 
-  async function describeTable(name: string): Promise<Record<string, any>> {
-    const { stdout } = await run(aws!, ['dynamodb', 'describe-table', '--table-name', name, '--endpoint-url', engine.endpoint, '--output', 'json'], { env: env() });
+  async function describeTable(name: string, endpoint = engine.endpoint): Promise<Record<string, any>> {
+    const { stdout } = await run(aws!, ['dynamodb', 'describe-table', '--table-name', name, '--endpoint-url', endpoint, '--output', 'json'], { env: env() });
     return JSON.parse(stdout).Table;
   }
 
   async function createTable(...args: string[]): Promise<void> {
     await run(aws!, ['dynamodb', 'create-table', '--endpoint-url', engine.endpoint, ...args], { env: env() });
+    const name = args[args.indexOf('--table-name') + 1]!;
+    while ((await describeTable(name)).TableStatus !== 'ACTIVE') await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
   it('creates the table with the schema keys, index and billing, waiting until ACTIVE', async () => {
-    const result = await runScript('--endpoint-url', engine.endpoint);
+    const result = await runScript('--endpoint-url', slowEngine.endpoint);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Creating table shopify_sessions');
-    // createTableMs keeps the table CREATING for 1.5 s: the script must have polled, not assumed.
+    // The table stays CREATING for 8 s: the script must have polled, not assumed.
     expect(result.stdout).toMatch(/Waiting for shopify_sessions: CREATING/);
     expect(result.stdout).toMatch(/Table shopify_sessions is ACTIVE: arn:aws:dynamodb:/);
 
-    const table = await describeTable('shopify_sessions');
+    const table = await describeTable('shopify_sessions', slowEngine.endpoint);
     expect(table.TableStatus).toBe('ACTIVE');
     expect(table.KeySchema).toEqual([{ AttributeName: 'id', KeyType: 'HASH' }]);
     expect(sortBy(table.AttributeDefinitions, 'AttributeName')).toEqual([
@@ -85,12 +91,12 @@ describe.skipIf(!aws || !bash)('create-sessions-table.sh against dynalite', () =
   });
 
   it('is a no-op the second time', async () => {
-    const before = await describeTable('shopify_sessions');
-    const result = await runScript('--endpoint-url', engine.endpoint);
+    const before = await describeTable('shopify_sessions', slowEngine.endpoint);
+    const result = await runScript('--endpoint-url', slowEngine.endpoint);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('exists (ACTIVE); checking it matches the schema');
     expect(result.stdout).not.toContain('Creating');
-    expect(await describeTable('shopify_sessions')).toEqual(before);
+    expect(await describeTable('shopify_sessions', slowEngine.endpoint)).toEqual(before);
   });
 
   it('takes the endpoint and table name from the environment', async () => {
@@ -102,7 +108,6 @@ describe.skipIf(!aws || !bash)('create-sessions-table.sh against dynalite', () =
   it('refuses a pre-existing table with different keys and leaves it unchanged', async () => {
     await createTable('--table-name', 'conflicting_keys', '--attribute-definitions', 'AttributeName=pk,AttributeType=N',
       '--key-schema', 'AttributeName=pk,KeyType=HASH', '--billing-mode', 'PAY_PER_REQUEST');
-    await new Promise((resolve) => setTimeout(resolve, 1700));
     const before = await describeTable('conflicting_keys');
     const result = await runScript('--endpoint-url', engine.endpoint, '--table-name', 'conflicting_keys');
     expect(result.code).toBe(1);
@@ -113,7 +118,6 @@ describe.skipIf(!aws || !bash)('create-sessions-table.sh against dynalite', () =
   it('refuses a pre-existing table with the same key but without the index', async () => {
     await createTable('--table-name', 'missing_index', '--attribute-definitions', 'AttributeName=id,AttributeType=S',
       '--key-schema', 'AttributeName=id,KeyType=HASH', '--billing-mode', 'PAY_PER_REQUEST');
-    await new Promise((resolve) => setTimeout(resolve, 1700));
     const before = await describeTable('missing_index');
     const result = await runScript('--endpoint-url', engine.endpoint, '--table-name', 'missing_index');
     expect(result.code).toBe(1);

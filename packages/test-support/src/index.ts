@@ -3,3 +3,4 @@ export { startDynalite, type LocalEngine } from './dynalite.js';
 export { fixturePath, richSchema } from './fixtures.js';
 export { parseTerraform, toProviderCreateTable, type TerraformModule } from './terraform.js';
 export * from './powershell.js';
+export { findDynamoDbLocal, startDynamoDbLocal, dynamoDbLocalHome, dynamoDbLocalVersion, type DynamoDbLocal, type StartDynamoDbLocalOptions } from './dynamodb-local.js';
