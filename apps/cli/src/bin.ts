@@ -2,4 +2,16 @@
 import { run } from './cli.js';
 
 const streams = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
-process.exitCode = await run(process.argv.slice(2), process.cwd(), streams);
+const interrupt = new AbortController();
+// First Ctrl+C: stop waiting and exit 130 (a rerun finishes the job). Second: exit at once.
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) process.exit(130);
+  interrupt.abort();
+});
+process.on('SIGTERM', () => interrupt.abort());
+const tty = process.stderr.isTTY === true;
+process.exitCode = await run(process.argv.slice(2), process.cwd(), streams, {
+  signal: interrupt.signal,
+  tty,
+  color: tty && !process.env.NO_COLOR,
+});

@@ -8,7 +8,50 @@ const VERSION = '0.1.0';
  * Parses flags and dispatches; commands are imported lazily so `generate` never loads what `apply`
  * needs. Returns the exit code instead of exiting, so tests can call it in-process.
  */
-export async function run(argv: string[], cwd: string, streams: OutputStreams): Promise<number> {
+export interface RunContext {
+  /** Aborted on SIGINT: waits stop, the command exits 130 (local: 0). */
+  signal?: AbortSignal;
+  /** stderr is a terminal: show live progress. */
+  tty?: boolean;
+  /** Colours allowed: a terminal and no NO_COLOR. */
+  color?: boolean;
+}
+
+interface TableFlags {
+  schema?: string;
+  table?: string;
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  local?: boolean;
+  dbPath?: string;
+  json?: boolean;
+  timeout: string;
+  pruneIndexes?: boolean;
+}
+
+function addTableOptions(command: Command, withPrune: boolean): Command {
+  command
+    .option('--schema <file>', 'schema file (default: ddb-migrations.yaml if present, else the built-in shopify_sessions table)')
+    .option('--table <name>', 'only this table of the schema (for a one-table schema: apply it under this name)')
+    .option('--region <region>', 'AWS region (default: the standard AWS configuration)')
+    .option('--profile <profile>', 'AWS profile (default: AWS_PROFILE / default)')
+    .option('--endpoint-url <url>', 'DynamoDB endpoint (default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, AWS)')
+    .option('--local', 'use the embedded local engine (data in .ddb-local/, or a running `ddb-migrate local`)')
+    .option('--db-path <dir>', 'data folder of the embedded engine', '.ddb-local')
+    .option('--timeout <seconds>', 'give up waiting for ACTIVE after this long', '600')
+    .option('--json', 'machine-readable output');
+  if (withPrune) command.option('--prune-indexes', 'delete global secondary indexes that are not in the schema');
+  return command;
+}
+
+function parseTimeout(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new ExitError(EXIT.error, `invalid --timeout "${value}": expected a positive number of seconds`);
+  return seconds;
+}
+
+export async function run(argv: string[], cwd: string, streams: OutputStreams, context: RunContext = {}): Promise<number> {
   let exitCode: number = EXIT.ok;
   let debug = argv.includes('--debug');
   const program = new Command('ddb-migrate')
@@ -31,6 +74,42 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams): 
       const result = await generate({ cwd, schema: options.schema, out: options.out, check: options.check });
       printResult(result, options.json ?? false, streams);
       exitCode = result.exitCode;
+    });
+
+  const tableCommand = (name: 'plan' | 'apply' | 'verify', description: string) =>
+    addTableOptions(program.command(name).description(description), name !== 'verify').action(async (flags: TableFlags) => {
+      const commands = { plan: () => import('./commands/plan.js'), apply: () => import('./commands/apply.js'), verify: () => import('./commands/verify.js') };
+      const module = (await commands[name]()) as unknown as Record<typeof name, (options: object) => Promise<import('./output.js').CommandResult<unknown>>>;
+      const result = await module[name]({
+        cwd,
+        ...flags,
+        timeoutSeconds: parseTimeout(flags.timeout),
+        streams,
+        signal: context.signal,
+        tty: context.tty,
+        color: context.color,
+      });
+      // apply --json streams its events as JSON lines; its summary is one more line.
+      printResult(result, flags.json ?? false, streams);
+      exitCode = result.exitCode;
+    });
+  tableCommand('plan', 'show the steps apply would run (exit 2 when there are any)');
+  tableCommand('apply', 'create or update the tables to match the schema; never deletes or replaces a table');
+  tableCommand('verify', 'compare the live tables with the schema (exit 2 naming each difference)');
+
+  program
+    .command('local')
+    .description('serve the embedded DynamoDB-compatible engine (dynalite) and print the variables an app needs')
+    .option('--port <port>', 'port to listen on', '8000')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--db-path <dir>', 'where data is kept', '.ddb-local')
+    .option('--in-memory', 'keep no data on disk')
+    .option('--json', 'print the endpoint and variables as JSON')
+    .action(async (flags: { port: string; host: string; dbPath: string; inMemory?: boolean; json?: boolean }) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ExitError(EXIT.error, `invalid --port "${flags.port}"`);
+      const { local } = await import('./commands/local.js');
+      exitCode = await local({ cwd, ...flags, port, streams, signal: context.signal ?? new AbortController().signal });
     });
 
   try {

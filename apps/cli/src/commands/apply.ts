@@ -1,0 +1,44 @@
+import type { Step } from '@ddb-migrations/apply';
+import { EXIT } from '../errors.js';
+import type { CommandResult } from '../output.js';
+import { createReporter } from '../progress.js';
+import { timeoutMs, withTables, type TableCommandOptions } from './shared.js';
+
+export interface AppliedTable {
+  table: string;
+  steps: Step[];
+  notices: string[];
+}
+
+/** Brings every selected table to the schema. Progress goes to stderr (JSON lines to stdout with --json). */
+export async function apply(options: TableCommandOptions): Promise<CommandResult<{ tables: AppliedTable[] }>> {
+  const { applyTable } = await import('@ddb-migrations/apply');
+  return withTables(options, async (tables, { client }) => {
+    const json = options.json ?? false;
+    const reporter = createReporter(
+      { json, tty: options.tty ?? false, color: options.color ?? false },
+      json ? options.streams.stdout : options.streams.stderr,
+      process.stderr,
+    );
+    const applied: AppliedTable[] = [];
+    try {
+      for (const { table, name } of tables) {
+        const result = await applyTable(client, table, {
+          tableName: name,
+          pruneIndexes: options.pruneIndexes ?? false,
+          timeoutMs: timeoutMs(options),
+          signal: options.signal,
+          onEvent: (event) => reporter.event(event),
+        });
+        applied.push({ table: name, steps: result.executed, notices: result.plan.notices });
+      }
+    } finally {
+      reporter.stop();
+    }
+    const lines = applied.flatMap((table) => [
+      table.steps.length === 0 ? `${table.table}: already in sync, nothing changed` : `${table.table}: done, ${table.steps.length} step${table.steps.length === 1 ? '' : 's'} applied`,
+      ...table.notices.map((notice) => `  note: ${notice}`),
+    ]);
+    return { data: { tables: applied }, lines, exitCode: EXIT.ok };
+  });
+}

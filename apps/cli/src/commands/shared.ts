@@ -1,0 +1,58 @@
+import { TABLE_NAME_PATTERN, type Schema, type TableSchema } from '@ddb-migrations/core';
+import { connect, type Connection, type ConnectionFlags } from '../connection.js';
+import { ExitError, EXIT } from '../errors.js';
+import type { OutputStreams } from '../output.js';
+import { readSchema } from '../schema-source.js';
+
+export interface TableCommandOptions extends ConnectionFlags {
+  cwd: string;
+  schema?: string;
+  table?: string;
+  json?: boolean;
+  timeoutSeconds?: number;
+  pruneIndexes?: boolean;
+  signal?: AbortSignal;
+  streams: OutputStreams;
+  tty?: boolean;
+  color?: boolean;
+}
+
+export interface SelectedTable {
+  table: TableSchema;
+  /** The live table's name: the schema's, or --table for a one-table schema. */
+  name: string;
+}
+
+/**
+ * `--table NAME` picks that table from the schema; for a one-table schema an unknown NAME means
+ * "this schema, under that name", as the scripts' --table-name does.
+ */
+export function selectTables(schema: Schema, tableFlag: string | undefined): SelectedTable[] {
+  if (tableFlag === undefined) return schema.tables.map((table) => ({ table, name: table.name }));
+  const match = schema.tables.find((table) => table.name === tableFlag);
+  if (match) return [{ table: match, name: match.name }];
+  if (schema.tables.length === 1) {
+    if (!TABLE_NAME_PATTERN.test(tableFlag)) {
+      throw new ExitError(EXIT.error, `invalid --table "${tableFlag}": use 3-255 characters of A-Z a-z 0-9 _ - . (not starting with -)`);
+    }
+    return [{ table: schema.tables[0]!, name: tableFlag }];
+  }
+  throw new ExitError(EXIT.error, `--table ${tableFlag}: no such table in the schema (${schema.tables.map((table) => table.name).join(', ')})`);
+}
+
+/** Loads the schema, connects, runs, and always closes the client and any embedded engine. */
+export async function withTables<T>(options: TableCommandOptions, run: (tables: SelectedTable[], connection: Connection) => Promise<T>): Promise<T> {
+  const { schema } = await readSchema(options.cwd, options.schema);
+  const tables = selectTables(schema, options.table);
+  const connection = await connect(options, options.cwd, options.streams.stderr);
+  try {
+    return await run(tables, connection);
+  } catch (error) {
+    const { describeConnectionError } = await import('@ddb-migrations/apply');
+    throw describeConnectionError(error, connection.endpoint);
+  } finally {
+    await connection.close();
+  }
+}
+
+export const timeoutMs = (options: TableCommandOptions) => (options.timeoutSeconds ?? 600) * 1000;
