@@ -67,8 +67,10 @@ export async function applyTable(client: DynamoDBClient, table: TableSchema, opt
       signal: options.signal,
       tableArn: async () => (arn ??= (await readLiveTable(client, name))?.description.TableArn ?? fail(`table ${name} vanished`)),
     };
+    let current: Step | undefined;
     try {
       for (const { step } of plan.changes) {
+        current = step;
         const key = JSON.stringify(step);
         // The same step planned again after it ran means the endpoint accepted it and ignored it.
         if (seen.has(key)) throw new ApplyError(`the endpoint accepted "${describeStep(step)}" but did not apply it`, 1, 'NOT_APPLIED');
@@ -85,8 +87,11 @@ export async function applyTable(client: DynamoDBClient, table: TableSchema, opt
         if (await readLiveTable(client, name)) await wait();
         continue;
       }
-      if (isUnsupportedOperation(error)) {
-        throw new ApplyError(`this endpoint does not support the call needed to ${describeStep(executed.length < plan.changes.length ? plan.changes[executed.length]!.step : plan.changes[0]!.step)}`, 1, 'UNSUPPORTED');
+      if (current && isUnsupportedOperation(error)) {
+        throw new ApplyError(`this endpoint does not support the call needed to ${describeStep(current)}`, 1, 'UNSUPPORTED');
+      }
+      if (current && (error as { name?: string }).name === 'ValidationException') {
+        throw new ApplyError(`the endpoint refused to ${describeStep(current)}: ${(error as Error).message}`, 1, 'REJECTED');
       }
       throw error;
     }
@@ -115,7 +120,10 @@ export async function verifyTable(client: DynamoDBClient, table: TableSchema, op
   if (!live) return { table: name, differences: [`table ${name} does not exist`], notices: [] };
   const plan = diff(live, table, { tableName: name, pruneIndexes: false });
   const differences = [...plan.refusals, ...dedupe(plan.changes.map((change) => change.difference)), ...plan.unmanaged];
-  if (!isSettled(live)) differences.push(`status: ${live.description.TableStatus}, not ACTIVE with every index ACTIVE`);
+  if (live.description.TableStatus !== 'ACTIVE') differences.push(`status: table ${live.description.TableStatus}, not ACTIVE`);
+  for (const index of live.description.GlobalSecondaryIndexes ?? []) {
+    if (index.IndexStatus !== 'ACTIVE') differences.push(`index ${index.IndexName}: ${index.IndexStatus}, not ACTIVE`);
+  }
   return { table: name, differences, notices: plan.notices };
 }
 

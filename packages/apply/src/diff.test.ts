@@ -101,4 +101,20 @@ describe('diff', () => {
       { type: 'update_ttl', table: 'shopify_sessions', enabled: true, attribute: 'ttl' },
     ]);
   });
+
+  it('deletes pruned indexes before switching to provisioned, and refuses the switch while an unlisted index stays', () => {
+    const live = liveFrom(table);
+    live.description.GlobalSecondaryIndexes!.push({ IndexName: 'old_index', KeySchema: [{ AttributeName: 'shop', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, IndexStatus: 'ACTIVE' });
+    const provisioned: TableSchema = {
+      ...table,
+      billing: { mode: 'PROVISIONED', readCapacityUnits: 5, writeCapacityUnits: 5 },
+      globalSecondaryIndexes: [{ ...table.globalSecondaryIndexes[0]!, capacity: { readCapacityUnits: 1, writeCapacityUnits: 1 } }],
+    };
+    expect(diff(live, provisioned, { pruneIndexes: true }).changes.map((change) => change.step.type)).toEqual(['delete_index', 'update_billing']);
+    const kept = diff(live, provisioned);
+    expect(kept.changes).toEqual([]);
+    expect(kept.refusals).toEqual([
+      'switching shopify_sessions to provisioned billing needs capacity for every index, and old_index is not in the schema: add them to the schema with capacities, or run with --prune-indexes to delete them first',
+    ]);
+  });
 });

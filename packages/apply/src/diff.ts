@@ -50,8 +50,20 @@ export function diff(live: LiveTable | undefined, desired: TableSchema, options:
   refuseImpossibleChanges(description, desired, plan.refusals);
   if (plan.refusals.length > 0) return plan;
 
+  const prune = options.pruneIndexes ?? false;
+  // Indexes leave before a switch to provisioned billing, which needs capacity for every index left.
+  const kept = deleteUnwantedIndexes(description, desired, table, prune, plan, add);
+  const liveMode = description.BillingModeSummary?.BillingMode ?? 'PROVISIONED';
+  if (desired.billing.mode === 'PROVISIONED' && liveMode !== 'PROVISIONED' && kept.length > 0) {
+    plan.refusals.push(
+      `switching ${table} to provisioned billing needs capacity for every index, and ${kept.join(', ')} ${kept.length === 1 ? 'is' : 'are'} not in the schema: ` +
+        'add them to the schema with capacities, or run with --prune-indexes to delete them first',
+    );
+    plan.changes = [];
+    return plan;
+  }
   diffBilling(description, desired, table, add);
-  diffIndexes(description, desired, table, options.pruneIndexes ?? false, plan, add);
+  createMissingIndexes(description, desired, table, add);
   diffEncryption(description, desired.serverSideEncryption, table, add, plan.notices);
 
   const liveClass = description.TableClassSummary?.TableClass ?? 'STANDARD';
@@ -178,13 +190,23 @@ function diffBilling(description: TableDescription, desired: TableSchema, table:
   }
 }
 
-function diffIndexes(description: TableDescription, desired: TableSchema, table: string, prune: boolean, plan: Plan, add: Add): void {
+/** Plans deletes with --prune-indexes; otherwise reports the extra indexes. Returns the names kept. */
+function deleteUnwantedIndexes(description: TableDescription, desired: TableSchema, table: string, prune: boolean, plan: Plan, add: Add): string[] {
   const wanted = new Set(desired.globalSecondaryIndexes.map((index) => index.name));
+  const kept: string[] = [];
   for (const current of description.GlobalSecondaryIndexes ?? []) {
     if (wanted.has(current.IndexName!)) continue;
-    if (prune) add({ type: 'delete_index', table, index: current.IndexName! }, `index ${current.IndexName}: exists, not in the schema`);
-    else plan.unmanaged.push(`index ${current.IndexName}: exists, not in the schema (kept; --prune-indexes deletes it)`);
+    if (prune) {
+      add({ type: 'delete_index', table, index: current.IndexName! }, `index ${current.IndexName}: exists, not in the schema`);
+    } else {
+      plan.unmanaged.push(`index ${current.IndexName}: exists, not in the schema (kept; --prune-indexes deletes it)`);
+      kept.push(current.IndexName!);
+    }
   }
+  return kept;
+}
+
+function createMissingIndexes(description: TableDescription, desired: TableSchema, table: string, add: Add): void {
   for (const index of desired.globalSecondaryIndexes) {
     if (!description.GlobalSecondaryIndexes?.some((current) => current.IndexName === index.name)) {
       add({ type: 'create_index', table, index }, `index ${index.name}: missing`);

@@ -4,3 +4,4 @@ export { fixturePath, richSchema } from './fixtures.js';
 export { parseTerraform, toProviderCreateTable, type TerraformModule } from './terraform.js';
 export * from './powershell.js';
 export { findDynamoDbLocal, startDynamoDbLocal, dynamoDbLocalHome, dynamoDbLocalVersion, type DynamoDbLocal, type StartDynamoDbLocalOptions } from './dynamodb-local.js';
+export * from './session-adapter.js';
