@@ -1,1 +1,0 @@
-export declare const createTableSh: (context: object) => string;

@@ -1,1 +1,0 @@
-export declare const createTablePs1: (context: object) => string;

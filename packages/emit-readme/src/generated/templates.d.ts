@@ -1,1 +1,0 @@
-export declare const readmeMd: (context: object) => string;

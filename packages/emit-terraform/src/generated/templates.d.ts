@@ -1,1 +1,0 @@
-export declare const mainTf: (context: object) => string;
