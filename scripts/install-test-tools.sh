@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the external tools the test suite drives, on a fresh Debian machine (run as root):
-# bash's AWS CLI and shellcheck from Debian, cfn-lint from PyPI. Each step is skipped when present.
+# the AWS CLI and shellcheck from Debian, cfn-lint and moto from PyPI, DynamoDB Local from Maven Central. Each step is skipped when present.
 set -euo pipefail
 
 apt_packages=()
@@ -12,9 +12,13 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
 fi
 
-if ! command -v cfn-lint >/dev/null 2>&1; then
-  echo "installing cfn-lint from PyPI"
-  python3 -m pip install --quiet --disable-pip-version-check 'cfn-lint>=1.20,<2'
+pip_packages=()
+command -v cfn-lint >/dev/null 2>&1 || pip_packages+=('cfn-lint>=1.20,<2')
+# moto's server: a local CloudFormation (and DynamoDB) to deploy the generated template into.
+command -v moto_server >/dev/null 2>&1 || pip_packages+=('moto[server]>=5,<6')
+if [ ${#pip_packages[@]} -gt 0 ]; then
+  echo "installing from PyPI: ${pip_packages[*]}"
+  python3 -m pip install --quiet --disable-pip-version-check "${pip_packages[@]}"
   if command -v pyenv >/dev/null 2>&1; then pyenv rehash; fi
 fi
 

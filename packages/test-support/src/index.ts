@@ -5,3 +5,4 @@ export { parseTerraform, toProviderCreateTable, type TerraformModule } from './t
 export * from './powershell.js';
 export { findDynamoDbLocal, startDynamoDbLocal, dynamoDbLocalHome, dynamoDbLocalVersion, type DynamoDbLocal, type StartDynamoDbLocalOptions } from './dynamodb-local.js';
 export * from './session-adapter.js';
+export { findMotoServer, startMotoServer, type MotoServer } from './moto.js';
