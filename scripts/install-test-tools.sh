@@ -6,6 +6,9 @@ set -euo pipefail
 apt_packages=()
 [ -x /usr/bin/aws ] || apt_packages+=(awscli)
 command -v shellcheck >/dev/null 2>&1 || apt_packages+=(shellcheck)
+# DynamoDB Local needs Java 17+ and Maven; machines of this kind have them, plain Debian does not.
+command -v java >/dev/null 2>&1 || apt_packages+=(default-jre-headless)
+command -v mvn >/dev/null 2>&1 || apt_packages+=(maven)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   echo "installing from Debian: ${apt_packages[*]}"
   apt-get update -qq

@@ -8,7 +8,10 @@ process.on('SIGINT', () => {
   if (interrupt.signal.aborted) process.exit(130);
   interrupt.abort();
 });
-process.on('SIGTERM', () => interrupt.abort());
+process.on('SIGTERM', () => {
+  if (interrupt.signal.aborted) process.exit(130);
+  interrupt.abort();
+});
 const tty = process.stderr.isTTY === true;
 process.exitCode = await run(process.argv.slice(2), process.cwd(), streams, {
   signal: interrupt.signal,

@@ -53,7 +53,7 @@ function parseTimeout(value: string): number {
 
 export async function run(argv: string[], cwd: string, streams: OutputStreams, context: RunContext = {}): Promise<number> {
   let exitCode: number = EXIT.ok;
-  let debug = argv.includes('--debug');
+  const debug = argv.includes('--debug');
   const program = new Command('ddb-migrate')
     .description('Keep DynamoDB tables in code: one schema, every setup artifact, applied and verified.')
     .version(VERSION, '-v, --version')
@@ -114,17 +114,20 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    debug = program.opts<{ debug?: boolean }>().debug ?? debug;
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version "errors" are successful exits; a usage error has been printed already.
       return error.exitCode === 0 ? EXIT.ok : EXIT.error;
     }
+    if (context.signal?.aborted) {
+      // Whatever the interrupted call threw (an SDK AbortError, say), the user pressed Ctrl+C.
+      streams.stderr('ddb-migrate: interrupted; run the same command again to finish\n');
+      return EXIT.interrupted;
+    }
     const code = (error as { exitCode?: unknown }).exitCode;
     streams.stderr(`ddb-migrate: ${error instanceof Error ? error.message : String(error)}\n`);
     if (debug && error instanceof Error && error.stack) streams.stderr(`${error.stack}\n`);
-    if (error instanceof ExitError || typeof code === 'number') return typeof code === 'number' ? code : EXIT.error;
-    return EXIT.error;
+    return typeof code === 'number' ? code : EXIT.error;
   }
 }

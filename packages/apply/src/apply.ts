@@ -3,9 +3,9 @@ import type { TableSchema } from '@ddb-migrations/core';
 import { diff, type Plan } from './diff.js';
 import { ApplyError, isInUse, isUnsupportedOperation, RefusedChangeError } from './errors.js';
 import { executeStep } from './executors.js';
-import { readLiveTable, type LiveTable } from './live.js';
+import { readLiveTable } from './live.js';
 import { describeStep, STEPS_THAT_UPDATE_THE_TABLE, type Step } from './steps.js';
-import { waitUntilActive, type WaitProgress } from './wait.js';
+import { isSettled, pollDelay, realSleep as sleep, waitUntilActive, type WaitProgress } from './wait.js';
 
 export interface RunOptions {
   /** Use this name instead of the schema's (the scripts' --table-name). */
@@ -29,7 +29,7 @@ const MAX_ROUNDS = 8;
 /** Reads the live table and computes the plan. Makes no write. */
 export async function planTable(client: DynamoDBClient, table: TableSchema, options: RunOptions = {}): Promise<Plan> {
   const name = options.tableName ?? table.name;
-  return diff(await readLiveTable(client, name), table, { tableName: name, pruneIndexes: options.pruneIndexes ?? false });
+  return diff(await readLiveTable(client, name, options.signal), table, { tableName: name, pruneIndexes: options.pruneIndexes ?? false });
 }
 
 /**
@@ -50,13 +50,18 @@ export async function applyTable(client: DynamoDBClient, table: TableSchema, opt
     });
 
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const live = await readLiveTable(client, name);
-    if (live && !isSettled(live)) {
+    const live = await readLiveTable(client, name, options.signal);
+    if (live && !isSettled(live.description)) {
       await wait();
       continue;
     }
     const plan = diff(live, table, { tableName: name, pruneIndexes: options.pruneIndexes ?? false });
     if (plan.refusals.length > 0) throw new RefusedChangeError(plan.refusals);
+    if (executed.some((step) => step.type === 'update_ttl') && plan.changes.some((change) => change.step.type === 'update_ttl')) {
+      // DynamoDB takes one TTL change per table per hour: leave the next one to a later run.
+      plan.changes = plan.changes.filter((change) => change.step.type !== 'update_ttl');
+      plan.notices.push('TTL: changed once in this run; run apply again later for the next TTL change (DynamoDB allows one per table per hour)');
+    }
     if (plan.changes.length === 0) {
       options.onEvent?.({ type: 'done', table: name, steps: executed.length });
       return { executed, plan };
@@ -65,18 +70,18 @@ export async function applyTable(client: DynamoDBClient, table: TableSchema, opt
     const context = {
       client,
       signal: options.signal,
-      tableArn: async () => (arn ??= (await readLiveTable(client, name))?.description.TableArn ?? fail(`table ${name} vanished`)),
+      tableArn: async () => (arn ??= (await readLiveTable(client, name, options.signal))?.description.TableArn ?? fail(`table ${name} vanished`)),
     };
     let current: Step | undefined;
     try {
       for (const { step } of plan.changes) {
         current = step;
         const key = JSON.stringify(step);
-        // The same step planned again after it ran means the endpoint accepted it and ignored it.
+        // The same step planned again after it succeeded means the endpoint accepted it and ignored it.
         if (seen.has(key)) throw new ApplyError(`the endpoint accepted "${describeStep(step)}" but did not apply it`, 1, 'NOT_APPLIED');
-        seen.add(key);
         options.onEvent?.({ type: 'step', table: name, step, description: describeStep(step) });
         await executeStep(step, context);
+        seen.add(key);
         executed.push(step);
         if (STEPS_THAT_UPDATE_THE_TABLE.has(step.type)) await wait();
       }
@@ -84,7 +89,8 @@ export async function applyTable(client: DynamoDBClient, table: TableSchema, opt
       if (isInUse(error)) {
         // Another apply is creating or changing this table: let it finish, then plan again.
         options.onEvent?.({ type: 'replan', table: name, reason: 'the table is being changed by someone else' });
-        if (await readLiveTable(client, name)) await wait();
+        if (await readLiveTable(client, name, options.signal)) await wait();
+        else await sleep(pollDelay(round), options.signal);
         continue;
       }
       if (current && isUnsupportedOperation(error)) {
@@ -99,10 +105,6 @@ export async function applyTable(client: DynamoDBClient, table: TableSchema, opt
   throw new ApplyError(`table ${name} did not settle after ${MAX_ROUNDS} rounds of changes; run apply again`, 1, 'NOT_CONVERGED');
 }
 
-function isSettled(live: LiveTable): boolean {
-  return live.description.TableStatus === 'ACTIVE' && (live.description.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
-}
-
 function fail(message: string): never {
   throw new ApplyError(message);
 }
@@ -114,15 +116,15 @@ export interface Verification {
 }
 
 /** Compares the live table with the schema and names every difference, including indexes apply would keep. */
-export async function verifyTable(client: DynamoDBClient, table: TableSchema, options: Pick<RunOptions, 'tableName'> = {}): Promise<Verification> {
+export async function verifyTable(client: DynamoDBClient, table: TableSchema, options: Pick<RunOptions, 'tableName' | 'signal'> = {}): Promise<Verification> {
   const name = options.tableName ?? table.name;
-  const live = await readLiveTable(client, name);
+  const live = await readLiveTable(client, name, options.signal);
   if (!live) return { table: name, differences: [`table ${name} does not exist`], notices: [] };
   const plan = diff(live, table, { tableName: name, pruneIndexes: false });
   const differences = [...plan.refusals, ...dedupe(plan.changes.map((change) => change.difference)), ...plan.unmanaged];
   if (live.description.TableStatus !== 'ACTIVE') differences.push(`status: table ${live.description.TableStatus}, not ACTIVE`);
   for (const index of live.description.GlobalSecondaryIndexes ?? []) {
-    if (index.IndexStatus !== 'ACTIVE') differences.push(`index ${index.IndexName}: ${index.IndexStatus}, not ACTIVE`);
+    if (index.IndexStatus !== 'ACTIVE' || index.Backfilling) differences.push(`index ${index.IndexName}: ${index.IndexStatus}${index.Backfilling ? ' (backfilling)' : ''}, not ACTIVE`);
   }
   return { table: name, differences, notices: plan.notices };
 }

@@ -13,7 +13,7 @@ export interface ConnectionOptions {
 }
 
 export function resolveEndpoint(options: ConnectionOptions, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  return options.endpoint ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL ?? undefined;
+  return options.endpoint ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL;
 }
 
 /**
@@ -25,7 +25,8 @@ export function createDynamoDbClient(options: ConnectionOptions = {}, env: NodeJ
   const config: DynamoDBClientConfig = {
     maxAttempts: options.maxAttempts ?? 6,
     retryMode: 'standard',
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
+    // throwOnRequestTimeout: without it the handler only logs a warning and waits forever.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000, throwOnRequestTimeout: true },
   };
   if (endpoint) config.endpoint = endpoint;
   if (options.profile) config.profile = options.profile;

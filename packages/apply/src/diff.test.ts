@@ -94,12 +94,13 @@ describe('diff', () => {
     ]);
   });
 
-  it('switches a TTL attribute by disabling, then enabling', () => {
+  it('switches a TTL attribute over two runs: disable now, enable later (one TTL change per hour)', () => {
     const live = { ...liveFrom(table), timeToLive: { enabled: true, attribute: 'old', status: 'ENABLED' } };
-    expect(diff(live, { ...table, timeToLiveAttribute: 'ttl' }).changes.map((change) => change.step)).toEqual([
-      { type: 'update_ttl', table: 'shopify_sessions', enabled: false, attribute: 'old' },
-      { type: 'update_ttl', table: 'shopify_sessions', enabled: true, attribute: 'ttl' },
-    ]);
+    const plan = diff(live, { ...table, timeToLiveAttribute: 'ttl' });
+    expect(plan.changes.map((change) => change.step)).toEqual([{ type: 'update_ttl', table: 'shopify_sessions', enabled: false, attribute: 'old' }]);
+    expect(plan.notices).toEqual(['TTL: after disabling it on old, run apply again to enable it on ttl (DynamoDB allows one TTL change per table per hour)']);
+    const disabling = { ...liveFrom(table), timeToLive: { enabled: false, status: 'DISABLING' } };
+    expect(diff(disabling, { ...table, timeToLiveAttribute: 'ttl' }).changes).toEqual([]);
   });
 
   it('deletes pruned indexes before switching to provisioned, and refuses the switch while an unlisted index stays', () => {

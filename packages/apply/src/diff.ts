@@ -239,9 +239,15 @@ function diffTimeToLive(live: LiveTable, desired: TableSchema, table: string, ad
   }
   const current = live.timeToLive;
   if (current.enabled && current.attribute === wanted) return;
-  if (!current.enabled && !wanted) return;
-  const difference = `TTL: live ${current.enabled ? `on ${current.attribute}` : 'off'}, schema ${wanted ? `on ${wanted}` : 'off'}`;
-  // DynamoDB enables TTL on one attribute at a time: switching attributes is disable, then enable.
-  if (current.enabled) add({ type: 'update_ttl', table, enabled: false, attribute: current.attribute! }, difference);
-  if (wanted) add({ type: 'update_ttl', table, enabled: true, attribute: wanted }, difference);
+  if (!current.enabled && !wanted && current.status !== 'DISABLING') return;
+  const difference = `TTL: live ${current.enabled ? `on ${current.attribute}` : current.status === 'DISABLING' ? 'turning off' : 'off'}, schema ${wanted ? `on ${wanted}` : 'off'}`;
+  if (current.enabled) {
+    add({ type: 'update_ttl', table, enabled: false, attribute: current.attribute! }, difference);
+    // DynamoDB takes one TTL change per table per hour: the enable must wait for a later run.
+    if (wanted) notices.push(`TTL: after disabling it on ${current.attribute}, run apply again to enable it on ${wanted} (DynamoDB allows one TTL change per table per hour)`);
+  } else if (current.status === 'DISABLING') {
+    if (wanted) notices.push(`TTL: still turning off; run apply again to enable it on ${wanted} once it is DISABLED (up to an hour)`);
+  } else if (wanted) {
+    add({ type: 'update_ttl', table, enabled: true, attribute: wanted }, difference);
+  }
 }

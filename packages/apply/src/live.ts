@@ -31,34 +31,35 @@ async function orUnsupported<T>(read: () => Promise<T>): Promise<Maybe<T>> {
 }
 
 /** Reads a table's whole state, or undefined when it does not exist. Makes no write. */
-export async function readLiveTable(client: DynamoDBClient, tableName: string): Promise<LiveTable | undefined> {
+export async function readLiveTable(client: DynamoDBClient, tableName: string, signal?: AbortSignal): Promise<LiveTable | undefined> {
+  const options = { abortSignal: signal };
   let description: TableDescription;
   try {
-    description = (await client.send(new DescribeTableCommand({ TableName: tableName }))).Table!;
+    description = (await client.send(new DescribeTableCommand({ TableName: tableName }), options)).Table!;
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;
   }
   const [timeToLive, pointInTimeRecovery, tags] = await Promise.all([
     orUnsupported(async () => {
-      const ttl = (await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }))).TimeToLiveDescription;
+      const ttl = (await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }), options)).TimeToLiveDescription;
       const status = ttl?.TimeToLiveStatus ?? 'DISABLED';
       return { enabled: status === 'ENABLED' || status === 'ENABLING', status, ...(ttl?.AttributeName ? { attribute: ttl.AttributeName } : {}) };
     }),
     orUnsupported(async () => {
-      const backups = await client.send(new DescribeContinuousBackupsCommand({ TableName: tableName }));
+      const backups = await client.send(new DescribeContinuousBackupsCommand({ TableName: tableName }), options);
       return backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus === 'ENABLED';
     }),
-    orUnsupported(async () => readAllTags(client, description.TableArn!)),
+    orUnsupported(async () => readAllTags(client, description.TableArn!, signal)),
   ]);
   return { description, timeToLive, pointInTimeRecovery, tags };
 }
 
-async function readAllTags(client: DynamoDBClient, arn: string): Promise<Tag[]> {
+async function readAllTags(client: DynamoDBClient, arn: string, signal?: AbortSignal): Promise<Tag[]> {
   const tags: Tag[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await client.send(new ListTagsOfResourceCommand({ ResourceArn: arn, NextToken: nextToken }));
+    const page = await client.send(new ListTagsOfResourceCommand({ ResourceArn: arn, NextToken: nextToken }), { abortSignal: signal });
     for (const tag of page.Tags ?? []) tags.push({ key: tag.Key!, value: tag.Value ?? '' });
     nextToken = page.NextToken;
   } while (nextToken);

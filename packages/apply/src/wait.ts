@@ -1,4 +1,4 @@
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, type DynamoDBClient, type TableDescription } from '@aws-sdk/client-dynamodb';
 import { ApplyError, InterruptedError, isNotFound } from './errors.js';
 
 export interface IndexStatus {
@@ -28,7 +28,7 @@ export function pollDelay(attempt: number): number {
   return Math.min(2_000, 250 * 2 ** attempt);
 }
 
-const realSleep = (ms: number, signal?: AbortSignal) =>
+export const realSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(new InterruptedError());
     const timer = setTimeout(() => {
@@ -41,6 +41,11 @@ const realSleep = (ms: number, signal?: AbortSignal) =>
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+
+/** ACTIVE, with every global secondary index ACTIVE and done backfilling. */
+export function isSettled(description: TableDescription): boolean {
+  return description.TableStatus === 'ACTIVE' && (description.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE' && index.Backfilling !== true);
+}
 
 /**
  * Waits until the table and every global secondary index are ACTIVE and no index is backfilling.

@@ -332,3 +332,14 @@ describe('error order', () => {
     expectError(yaml.replace('type: X', 'type: S'), 2, 11, 'table name "ab"');
   });
 });
+
+describe('encodings', () => {
+  it('says a UTF-16 file (what Windows PowerShell 5.1 writes with >) must be saved as UTF-8', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('tables:\n', 'utf16le')]);
+    expect(() => loadSchema(utf16, 'ps.yaml')).toThrow('ps.yaml:1:1: schema file is UTF-16; save it as UTF-8');
+  });
+
+  it('points at 1:1 when the very first byte is not UTF-8', () => {
+    expect(() => loadSchema(Buffer.from([0xc3, 0x28, 0x0a, 0x61, 0x0a]), 'bad.yaml')).toThrow('bad.yaml:1:1: schema file is not valid UTF-8');
+  });
+});

@@ -48,13 +48,17 @@ function decode(bytes: Uint8Array | string, file: string): string {
     throw new SchemaError(`schema file is ${bytes.byteLength} bytes; the limit is ${MAX_SCHEMA_BYTES}`, { file, line: 1, column: 1 });
   }
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Windows PowerShell 5.1's `>` and Out-File write UTF-16 with a byte-order mark.
+  if ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff)) {
+    throw new SchemaError('schema file is UTF-16; save it as UTF-8', { file, line: 1, column: 1 });
+  }
   const text = buffer.toString('utf8');
   // Valid UTF-8 survives a decode/encode round trip byte for byte; the first byte that does not is the bad one.
   const roundTrip = Buffer.from(text, 'utf8');
   if (!roundTrip.equals(buffer)) {
     let offset = 0;
     while (offset < buffer.length && buffer[offset] === roundTrip[offset]) offset++;
-    const lineStart = buffer.lastIndexOf(0x0a, offset - 1) + 1;
+    const lineStart = offset === 0 ? 0 : buffer.lastIndexOf(0x0a, offset - 1) + 1;
     const line = buffer.subarray(0, lineStart).filter((byte) => byte === 0x0a).length + 1;
     const column = buffer.subarray(lineStart, offset).toString('utf8').length + 1;
     throw new SchemaError('schema file is not valid UTF-8', { file, line, column });

@@ -16,13 +16,13 @@ describe('emitIamPolicy', () => {
       Version: '2012-10-17',
       Statement: [
         {
-          Sid: 'shopifysessionsItems',
+          Sid: 'SessionsTableItems',
           Effect: 'Allow',
           Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
           Resource: ['arn:aws:dynamodb:*:*:table/shopify_sessions'],
         },
         {
-          Sid: 'shopifysessionsIndexQuery',
+          Sid: 'SessionsTableIndexQuery',
           Effect: 'Allow',
           Action: ['dynamodb:Query'],
           Resource: ['arn:aws:dynamodb:*:*:table/shopify_sessions/index/shop_index'],
@@ -35,5 +35,14 @@ describe('emitIamPolicy', () => {
     const actions = toIamPolicy(richSchema()).Statement.flatMap((statement) => statement.Action);
     expect(new Set(actions)).toEqual(new Set(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']));
     expect(toIamPolicy(richSchema()).Statement.flatMap((s) => s.Resource)).toContain('arn:aws:dynamodb:*:*:table/app_orders/index/sku_index');
+  });
+});
+
+describe('statement ids', () => {
+  it('stay unique for tables whose names differ only in punctuation', async () => {
+    const { loadSchema } = await import('@ddb-migrations/core');
+    const schema = loadSchema('tables:\n  - name: ab_c\n    partitionKey: { name: id, type: S }\n  - name: abc\n    partitionKey: { name: id, type: S }\n', 'two.yaml');
+    const sids = toIamPolicy(schema).Statement.map((statement) => statement.Sid);
+    expect(new Set(sids).size).toBe(sids.length);
   });
 });

@@ -1,4 +1,4 @@
-import { assertPortableText, type EmitResult, type Emitter, type Schema } from '@ddb-migrations/core';
+import { artifactNamesOf, assertPortableText, type EmitResult, type Emitter, type Schema } from '@ddb-migrations/core';
 
 /**
  * Exactly the calls `@shopify/shopify-app-session-storage-dynamodb` makes: storeSession (PutItem),
@@ -14,8 +14,6 @@ interface Statement {
   Resource: string[];
 }
 
-const sid = (name: string, suffix: string) => `${name.replace(/[^A-Za-z0-9]/g, '')}${suffix}`;
-
 /**
  * Region and account are wildcards so one policy works wherever the table is created; narrow them to
  * your own when you attach it. Query is granted on the indexes only: the adapter never queries the table.
@@ -24,10 +22,12 @@ export function toIamPolicy(schema: Schema): { Version: '2012-10-17'; Statement:
   const statements: Statement[] = [];
   for (const table of schema.tables) {
     const tableArn = `arn:aws:dynamodb:*:*:table/${table.name}`;
-    statements.push({ Sid: sid(table.name, 'Items'), Effect: 'Allow', Action: [...SESSION_ADAPTER_TABLE_ACTIONS], Resource: [tableArn] });
+    // Sids must be unique within a policy; logical ids are (the schema rules guarantee it).
+    const { logicalId } = artifactNamesOf(table, schema);
+    statements.push({ Sid: `${logicalId}Items`, Effect: 'Allow', Action: [...SESSION_ADAPTER_TABLE_ACTIONS], Resource: [tableArn] });
     if (table.globalSecondaryIndexes.length > 0) {
       statements.push({
-        Sid: sid(table.name, 'IndexQuery'),
+        Sid: `${logicalId}IndexQuery`,
         Effect: 'Allow',
         Action: [...SESSION_ADAPTER_INDEX_ACTIONS],
         Resource: table.globalSecondaryIndexes.map((index) => `${tableArn}/index/${index.name}`).sort(),

@@ -12,8 +12,14 @@ export interface AppliedTable {
 
 /** Brings every selected table to the schema. Progress goes to stderr (JSON lines to stdout with --json). */
 export async function apply(options: TableCommandOptions): Promise<CommandResult<{ tables: AppliedTable[] }>> {
-  const { applyTable } = await import('@ddb-migrations/apply');
+  const { applyTable, planTable, RefusedChangeError } = await import('@ddb-migrations/apply');
   return withTables(options, async (tables, { client }) => {
+    // Refusals come before any write, for every table: table 2's refusal must not follow table 1's changes.
+    const refusals: string[] = [];
+    for (const { table, name } of tables) {
+      refusals.push(...(await planTable(client, table, { tableName: name, pruneIndexes: options.pruneIndexes ?? false, signal: options.signal })).refusals);
+    }
+    if (refusals.length > 0) throw new RefusedChangeError(refusals);
     const json = options.json ?? false;
     const reporter = createReporter(
       { json, tty: options.tty ?? false, color: options.color ?? false },

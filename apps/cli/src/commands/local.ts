@@ -19,13 +19,13 @@ export interface LocalOptions {
 }
 
 /** The variables a Shopify app (and the AWS CLI v2.13+, and the SDKs) read to talk to this engine. */
-export function appEnvironment(endpoint: string): Record<string, string> {
-  return { AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+export function appEnvironment(endpoint: string, region: string, credentials: { accessKeyId: string; secretAccessKey: string }): Record<string, string> {
+  return { AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_REGION: region, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey };
 }
 
 /** Serves the embedded engine until the signal aborts; records itself so `--local` commands use it. */
 export async function local(options: LocalOptions): Promise<number> {
-  const { startLocalEngine } = await import('@ddb-migrations/apply');
+  const { startLocalEngine, LOCAL_CREDENTIALS, LOCAL_REGION } = await import('@ddb-migrations/apply');
   const dbPath = resolve(options.cwd, options.dbPath ?? '.ddb-local');
   if (!options.inMemory) {
     const running = runningLocalServer(dbPath);
@@ -43,7 +43,7 @@ export async function local(options: LocalOptions): Promise<number> {
   }
   const serverFile = join(dbPath, SERVER_FILE);
   if (!options.inMemory) writeFileSync(serverFile, `${JSON.stringify({ pid: process.pid, endpoint: engine.endpoint })}\n`);
-  const env = appEnvironment(engine.endpoint);
+  const env = appEnvironment(engine.endpoint, LOCAL_REGION, LOCAL_CREDENTIALS);
   if (options.json) {
     options.streams.stdout(`${JSON.stringify({ endpoint: engine.endpoint, dataPath: options.inMemory ? null : dbPath, env })}\n`);
   } else {
@@ -54,7 +54,8 @@ export async function local(options: LocalOptions): Promise<number> {
         'Point a Shopify app (or any AWS SDK or CLI) at it with:',
         ...Object.entries(env).map(([name, value]) => `  export ${name}=${value}`),
         '',
-        'In another terminal: ddb-migrate apply --local (or --endpoint-url ' + engine.endpoint + '). Ctrl+C stops it.',
+        // --local finds this server through server.json, which only an on-disk engine writes.
+        `In another terminal: ddb-migrate apply ${options.inMemory || options.dbPath !== undefined && resolve(options.cwd, options.dbPath) !== resolve(options.cwd, '.ddb-local') ? `--endpoint-url ${engine.endpoint}` : '--local'}. Ctrl+C stops it.`,
         '',
       ].join('\n'),
     );

@@ -23,7 +23,7 @@ export async function plan(options: TableCommandOptions): Promise<CommandResult<
   return withTables(options, async (tables, { client }) => {
     const planned: PlannedTable[] = [];
     for (const { table, name } of tables) {
-      planned.push(toPlannedTable(await planTable(client, table, { tableName: name, pruneIndexes: options.pruneIndexes ?? false })));
+      planned.push(toPlannedTable(await planTable(client, table, { tableName: name, pruneIndexes: options.pruneIndexes ?? false, signal: options.signal })));
     }
     const lines: string[] = [];
     for (const table of planned) {

@@ -8,7 +8,7 @@ export async function verify(options: TableCommandOptions): Promise<CommandResul
   const { verifyTable } = await import('@ddb-migrations/apply');
   return withTables(options, async (tables, { client }) => {
     const results: Verification[] = [];
-    for (const { table, name } of tables) results.push(await verifyTable(client, table, { tableName: name }));
+    for (const { table, name } of tables) results.push(await verifyTable(client, table, { tableName: name, signal: options.signal }));
     const lines = results.flatMap((result) => [
       result.differences.length === 0 ? `${result.table}: in sync` : `${result.table}: ${result.differences.length} difference${result.differences.length === 1 ? '' : 's'}`,
       ...result.differences.map((difference) => `  - ${difference}`),

@@ -135,7 +135,8 @@ apply_tags() {
   case "$arn" in arn:*) ;; *) die "unexpected table ARN: $arn" ;; esac
   found="$(dynamodb list-tags-of-resource --resource-arn "$arn" --output text --query 'Tags[].[Key,Value]' | tr -d '\r' | LC_ALL=C sort)"
   local missing=no
-  printf '%s\n' "$found" | grep -Fqx $'team\tplatform' || missing=yes
+  # A here-string, not a pipe: grep -q closing early would fail the pipe under pipefail.
+  grep -Fqx $'team\tplatform' <<<"$found" || missing=yes
   [ "$missing" = no ] && return 0
   printf 'Tagging table %s.\n' "$table_name"
   dynamodb tag-resource --resource-arn "$arn" --tags 'Key=team,Value=platform'

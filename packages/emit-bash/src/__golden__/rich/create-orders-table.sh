@@ -173,8 +173,10 @@ apply_tags() {
   case "$arn" in arn:*) ;; *) die "unexpected table ARN: $arn" ;; esac
   found="$(dynamodb list-tags-of-resource --resource-arn "$arn" --output text --query 'Tags[].[Key,Value]' | tr -d '\r' | LC_ALL=C sort)"
   local missing=no
-  printf '%s\n' "$found" | grep -Fqx $'cost-center\t4711' || missing=yes
-  printf '%s\n' "$found" | grep -Fqx $'team\tcheckout' || missing=yes
+  # A here-string, not a pipe: grep -q closing early would fail the pipe under pipefail.
+  grep -Fqx $'cost-center\t4711' <<<"$found" || missing=yes
+  # A here-string, not a pipe: grep -q closing early would fail the pipe under pipefail.
+  grep -Fqx $'team\tcheckout' <<<"$found" || missing=yes
   [ "$missing" = no ] && return 0
   printf 'Tagging table %s.\n' "$table_name"
   dynamodb tag-resource --resource-arn "$arn" --tags 'Key=cost-center,Value=4711' 'Key=team,Value=checkout'
