@@ -1,8 +1,9 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitError, EXIT } from './errors.js';
 import { printResult, type OutputStreams } from './output.js';
 
-const VERSION = '0.1.0';
+const { version: VERSION } = createRequire(import.meta.url)('../package.json') as { version: string };
 
 /**
  * Parses flags and dispatches; commands are imported lazily so `generate` never loads what `apply`
@@ -26,7 +27,7 @@ interface TableFlags {
   local?: boolean;
   dbPath?: string;
   json?: boolean;
-  timeout: string;
+  timeout?: string;
   pruneIndexes?: boolean;
 }
 
@@ -39,9 +40,9 @@ function addTableOptions(command: Command, withPrune: boolean): Command {
     .option('--endpoint-url <url>', 'DynamoDB endpoint (default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, AWS)')
     .option('--local', 'use the embedded local engine (data in .ddb-local/, or a running `ddb-migrate local`)')
     .option('--db-path <dir>', 'data folder of the embedded engine', '.ddb-local')
-    .option('--timeout <seconds>', 'give up waiting for ACTIVE after this long', '600')
     .option('--json', 'machine-readable output');
   if (withPrune) command.option('--prune-indexes', 'delete global secondary indexes that are not in the schema');
+  if (command.name() === 'apply') command.option('--timeout <seconds>', 'give up waiting for ACTIVE after this long', '600');
   return command;
 }
 
@@ -83,7 +84,7 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
       const result = await module[name]({
         cwd,
         ...flags,
-        timeoutSeconds: parseTimeout(flags.timeout),
+        timeoutSeconds: flags.timeout === undefined ? undefined : parseTimeout(flags.timeout),
         streams,
         signal: context.signal,
         tty: context.tty,

@@ -4,16 +4,10 @@ import { iamPolicyEmitter } from '@ddb-migrations/emit-iam-policy';
 import { powerShellEmitter } from '@ddb-migrations/emit-powershell';
 import { readmeEmitter } from '@ddb-migrations/emit-readme';
 import { terraformEmitter } from '@ddb-migrations/emit-terraform';
-import type { EmittedFile, Emitter, Schema } from '@ddb-migrations/core';
+import { compareOrdinal, type EmittedFile, type Emitter, type Schema } from '@ddb-migrations/core';
 
 /** Every target `generate` writes, in one place. */
 export const allEmitters = [readmeEmitter, bashEmitter, powerShellEmitter, cloudFormationEmitter, terraformEmitter, iamPolicyEmitter] as const satisfies readonly Emitter[];
-
-export function emitterByName(name: string): Emitter {
-  const emitter = allEmitters.find((candidate) => candidate.name === name);
-  if (!emitter) throw new Error(`unknown target "${name}"; known: ${allEmitters.map((e) => e.name).join(', ')}`);
-  return emitter;
-}
 
 /** All files for a schema, sorted by path; two emitters claiming one path is a bug. */
 export function emitAll(schema: Schema): { files: EmittedFile[]; warnings: string[] } {
@@ -27,5 +21,5 @@ export function emitAll(schema: Schema): { files: EmittedFile[]; warnings: strin
       files.set(file.path, file);
     }
   }
-  return { files: [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), warnings };
+  return { files: [...files.values()].sort((a, b) => compareOrdinal(a.path, b.path)), warnings };
 }

@@ -54,7 +54,17 @@ export async function writeFilesAtomically(dir: string, files: EmittedFile[]): P
     await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
     throw error;
   }
-  for (const { temporary, target } of staged) await rename(temporary, target);
+  const replaced: string[] = [];
+  try {
+    for (const { temporary, target } of staged) {
+      await rename(temporary, target);
+      replaced.push(target);
+    }
+  } catch (error) {
+    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true })));
+    const done = replaced.length > 0 ? ` (already replaced: ${replaced.join(', ')})` : '';
+    throw new Error(`${(error as Error).message}${done}`);
+  }
   return statuses;
 }
 

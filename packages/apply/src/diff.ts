@@ -2,8 +2,8 @@
  * diff(live, desired) -> the typed steps that bring the live table to the schema, each with the
  * difference it fixes. Changes DynamoDB cannot make in place are refusals, found before any write.
  */
-import type { GlobalSecondaryIndexDescription, KeySchemaElement, TableDescription } from '@aws-sdk/client-dynamodb';
-import { toCreateTableInput, type GlobalSecondaryIndex, type ServerSideEncryption, type StreamViewType, type TableSchema } from '@ddb-migrations/core';
+import type { GlobalSecondaryIndexDescription, TableDescription } from '@aws-sdk/client-dynamodb';
+import { toCreateTableInput, toKeySchema, type GlobalSecondaryIndex, type ServerSideEncryption, type StreamViewType, type TableSchema } from '@ddb-migrations/core';
 import { UNSUPPORTED, type LiveTable } from './live.js';
 import type { Step } from './steps.js';
 
@@ -107,7 +107,8 @@ export function diff(live: LiveTable | undefined, desired: TableSchema, options:
 const onOff = (value: boolean) => (value ? 'on' : 'off');
 
 function refuseImpossibleChanges(description: TableDescription, desired: TableSchema, refusals: string[]): void {
-  const wantedKeys = toCreateTableInput(desired).KeySchema!;
+  const wanted = toCreateTableInput(desired);
+  const wantedKeys = wanted.KeySchema!;
   if (keyText(description.KeySchema) !== keyText(wantedKeys)) {
     refusals.push(
       `table ${description.TableName} has key ${keyText(description.KeySchema)} but the schema says ${keyText(wantedKeys)}: ` +
@@ -115,7 +116,7 @@ function refuseImpossibleChanges(description: TableDescription, desired: TableSc
     );
   }
   const liveTypes = new Map((description.AttributeDefinitions ?? []).map((a) => [a.AttributeName!, a.AttributeType!]));
-  for (const definition of toCreateTableInput(desired).AttributeDefinitions!) {
+  for (const definition of wanted.AttributeDefinitions!) {
     const liveType = liveTypes.get(definition.AttributeName!);
     if (liveType && liveType !== definition.AttributeType) {
       refusals.push(
@@ -143,8 +144,7 @@ function refuseImpossibleChanges(description: TableDescription, desired: TableSc
 }
 
 function indexShapeDifference(current: GlobalSecondaryIndexDescription, wanted: GlobalSecondaryIndex): string | undefined {
-  const wantedKeys: KeySchemaElement[] = [{ AttributeName: wanted.partitionKey.name, KeyType: 'HASH' }];
-  if (wanted.sortKey) wantedKeys.push({ AttributeName: wanted.sortKey.name, KeyType: 'RANGE' });
+  const wantedKeys = toKeySchema(wanted.partitionKey, wanted.sortKey);
   if (keyText(current.KeySchema) !== keyText(wantedKeys)) return `has key ${keyText(current.KeySchema)} but the schema says ${keyText(wantedKeys)}`;
   const liveProjection = current.Projection?.ProjectionType ?? 'ALL';
   if (liveProjection !== wanted.projection.type) return `projects ${liveProjection} but the schema says ${wanted.projection.type}`;

@@ -6,7 +6,7 @@ import {
   type DynamoDBClient,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import type { Tag } from '@ddb-migrations/core';
+import { compareOrdinal, type Tag } from '@ddb-migrations/core';
 import { isNotFound, isUnsupportedOperation } from './errors.js';
 
 /** A setting the endpoint cannot report (dynalite has no continuous backups, for one). */
@@ -63,5 +63,5 @@ async function readAllTags(client: DynamoDBClient, arn: string, signal?: AbortSi
     for (const tag of page.Tags ?? []) tags.push({ key: tag.Key!, value: tag.Value ?? '' });
     nextToken = page.NextToken;
   } while (nextToken);
-  return tags.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return tags.sort((a, b) => compareOrdinal(a.key, b.key));
 }

@@ -107,7 +107,7 @@ describe('toExistingTableExpectations', () => {
 
   it('sorts indexes and prints a missing index sort key as None', () => {
     expect(toExistingTableExpectations(orders)).toStrictEqual({
-      keySchema: ['shopId\tHASH', 'createdAt\tRANGE'],
+      keySchema: ['createdAt\tRANGE', 'shopId\tHASH'],
       attributeDefinitions: ['createdAt\tN', 'customerId\tS', 'shopId\tS', 'status\tS'],
       indexes: ['customer_index\tcustomerId\tNone\tKEYS_ONLY', 'status_index\tstatus\tcreatedAt\tINCLUDE'],
     });

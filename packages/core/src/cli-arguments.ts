@@ -5,7 +5,7 @@
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { toCreateTableInput } from './create-table-input.js';
-import { keyAttributesOf, type TableSchema } from './model.js';
+import { compareOrdinal, keyAttributesOf, type TableSchema } from './model.js';
 
 /** One option and its values, e.g. `['--key-schema', 'AttributeName=id,KeyType=HASH']`. */
 export type CliOption = [flag: string, ...values: string[]];
@@ -51,7 +51,7 @@ export function toCreateTableCliOptions(table: TableSchema): CliOption[] {
  * to tell "this table already exists as specified" from "a different table has this name".
  */
 export interface ExistingTableExpectations {
-  /** `Table.KeySchema[].[AttributeName,KeyType]` */
+  /** `Table.KeySchema[].[AttributeName,KeyType]`, sorted like the others (the scripts sort what they read) */
   keySchema: string[];
   /** `Table.AttributeDefinitions[].[AttributeName,AttributeType]`, sorted */
   attributeDefinitions: string[];
@@ -66,7 +66,7 @@ export const DESCRIBE_QUERIES = {
   status: 'Table.[TableStatus,GlobalSecondaryIndexes[].IndexStatus][]',
 } as const;
 
-const sorted = (lines: string[]) => [...lines].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+const sorted = (lines: string[]) => [...lines].sort(compareOrdinal);
 
 export function toExistingTableExpectations(table: TableSchema): ExistingTableExpectations {
   const keySchema = [`${table.partitionKey.name}\tHASH`];
@@ -75,7 +75,7 @@ export function toExistingTableExpectations(table: TableSchema): ExistingTableEx
     (index) => `${index.name}\t${index.partitionKey.name}\t${index.sortKey?.name ?? 'None'}\t${index.projection.type}`,
   );
   return {
-    keySchema,
+    keySchema: sorted(keySchema),
     attributeDefinitions: sorted(keyAttributesOf(table).map((key) => `${key.name}\t${key.type}`)),
     // The CLI's text output prints a missing list as "None".
     indexes: indexes.length > 0 ? sorted(indexes) : ['None'],

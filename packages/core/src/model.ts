@@ -79,11 +79,16 @@ export interface Schema {
   tables: TableSchema[];
 }
 
+/** Code-point order: the same on every machine and locale, so generated files never reorder. */
+export function compareOrdinal(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Every attribute that appears in a key of the table or of one of its indexes, sorted by name. */
 export function keyAttributesOf(table: TableSchema): KeyAttribute[] {
   const byName = new Map<string, KeyAttribute>();
   const keys = [table.partitionKey, table.sortKey];
   for (const index of table.globalSecondaryIndexes) keys.push(index.partitionKey, index.sortKey);
   for (const key of keys) if (key && !byName.has(key.name)) byName.set(key.name, key);
-  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...byName.values()].sort((a, b) => compareOrdinal(a.name, b.name));
 }

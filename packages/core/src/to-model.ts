@@ -1,8 +1,7 @@
 import type { SchemaInput, TableInput } from './input.js';
-import type { GlobalSecondaryIndex, Schema, TableSchema } from './model.js';
+import { compareOrdinal, type GlobalSecondaryIndex, type Schema, type TableSchema } from './model.js';
 import { defaultScriptName } from './rules.js';
 
-const byKey = <T>(key: (item: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
 /** Fills defaults and normalizes order. Call only on input that passed `checkSchemaRules`. */
 export function toSchema(input: SchemaInput): Schema {
@@ -43,7 +42,7 @@ function toTable(input: TableInput): TableSchema {
     tableClass: input.tableClass ?? 'STANDARD',
     tags: Object.entries(input.tags ?? {})
       .map(([key, value]) => ({ key, value }))
-      .sort(byKey((tag) => tag.key)),
+      .sort((a, b) => compareOrdinal(a.key, b.key)),
   };
   if (input.description !== undefined) table.description = input.description;
   if (input.sortKey) table.sortKey = { ...input.sortKey };

@@ -12,8 +12,6 @@ import { createTableSh } from './generated/templates.js';
 import { ansiCQuoted, singleQuoted } from './quote.js';
 import { ENDPOINT_PATTERN, PROFILE_PATTERN, REGION_PATTERN, SCRIPT_TABLE_NAME_PATTERN } from './patterns.js';
 
-const sortLines = (lines: string[]) => [...lines].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-
 /** Renders one table's script. Exported for tests that render a single table. */
 export function toBashScript(table: TableSchema): string {
   const expected = toExistingTableExpectations(table);
@@ -27,7 +25,7 @@ export function toBashScript(table: TableSchema): string {
     endpointPattern: ENDPOINT_PATTERN,
     queries: DESCRIBE_QUERIES,
     expected: {
-      keySchema: ansiCQuoted(sortLines(expected.keySchema)),
+      keySchema: ansiCQuoted(expected.keySchema),
       attributeDefinitions: ansiCQuoted(expected.attributeDefinitions),
       indexes: ansiCQuoted(expected.indexes),
     },

@@ -22,8 +22,6 @@ const PATTERNS = {
   endpoint: '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?\\z',
 };
 
-const sortLines = (lines: string[]) => [...lines].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-
 /** The `create-table` argument array, one option per line, ready to sit inside `@( ... )`. */
 function toCreateArguments(table: TableSchema): string[] {
   const lines = [
@@ -44,7 +42,7 @@ export function toPowerShellScript(table: TableSchema): string {
     patterns: PATTERNS,
     queries: DESCRIBE_QUERIES,
     expected: {
-      keySchema: escapedLines(sortLines(expected.keySchema)),
+      keySchema: escapedLines(expected.keySchema),
       attributeDefinitions: escapedLines(expected.attributeDefinitions),
       indexes: escapedLines(expected.indexes),
     },

@@ -1,11 +1,8 @@
-import { artifactNamesOf, assertPortableText, stackNameOf, type EmitResult, type Emitter, type Schema, type TableSchema } from '@ddb-migrations/core';
+import { artifactNamesOf, assertPortableText, stackNameOf, TERRAFORM_AWS_PROVIDER_VERSION, type EmitResult, type Emitter, type Schema, type TableSchema } from '@ddb-migrations/core';
 import { readmeMd } from './generated/templates.js';
 import { consoleStepsOf } from './console-steps.js';
 
-/** Same pin as emit-terraform; the README quotes it, and a test keeps the two equal. */
-const PROVIDER_VERSION = '~> 6.0';
-
-export const TYPE_NAMES: Record<string, string> = {
+const TYPE_NAMES: Record<string, string> = {
   S: 'String', N: 'Number', B: 'Binary', BOOL: 'Boolean', M: 'Map', L: 'List', SS: 'String set', NS: 'Number set', BS: 'Binary set', NULL: 'Null',
 };
 
@@ -72,7 +69,7 @@ export function emitReadme(schema: Schema): EmitResult {
   const contents = readmeMd({
     single: schema.tables.length === 1,
     tableList: schema.tables.map((table) => code(table.name)).join(', '),
-    providerVersion: PROVIDER_VERSION,
+    providerVersion: TERRAFORM_AWS_PROVIDER_VERSION,
     tables: schema.tables.map((table) => toTableView(table, schema)),
     firstScript: firstNames.script,
     firstName: first.name,

@@ -1,8 +1,6 @@
-import { artifactNamesOf, assertPortableText, keyAttributesOf, type EmitResult, type Emitter, type Schema, type TableSchema } from '@ddb-migrations/core';
+import { artifactNamesOf, assertPortableText, keyAttributesOf, TERRAFORM_AWS_PROVIDER_VERSION, type EmitResult, type Emitter, type Schema, type TableSchema } from '@ddb-migrations/core';
 import { mainTf } from './generated/templates.js';
 
-/** Pinned to one major version: a new major may rename arguments this file relies on. */
-export const TERRAFORM_AWS_PROVIDER_VERSION = '~> 6.0';
 
 const KMS_ARN = /^arn:aws[a-z-]*:kms:/;
 

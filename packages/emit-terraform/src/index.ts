@@ -1,1 +1,2 @@
-export { terraformEmitter, emitTerraform, TERRAFORM_AWS_PROVIDER_VERSION } from './emitter.js';
+export { TERRAFORM_AWS_PROVIDER_VERSION } from '@ddb-migrations/core';
+export { terraformEmitter, emitTerraform } from './emitter.js';
