@@ -20,7 +20,7 @@ variable "table_name" {
 
   validation {
     condition     = can(regex("^[A-Za-z0-9_.][A-Za-z0-9_.-]{2,254}$", var.table_name))
-    error_message = "The table name must be 3-255 characters of A-Z a-z 0-9 _ - . and not start with -."
+    error_message = "The table name must be 3-255 characters of A-Z a-z 0-9 _ - . (not starting with -)."
   }
 }
 

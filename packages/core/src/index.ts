@@ -1,4 +1,5 @@
 export * from './model.js';
+export { ARGUMENT_PATTERNS, TABLE_NAME_RULE, toDotNetPattern } from './argument-patterns.js';
 export * from './errors.js';
 export type { SchemaInput, TableInput, GlobalSecondaryIndexInput } from './input.js';
 export { canonicalSchema, shopifySessionsTable } from './canonical.js';

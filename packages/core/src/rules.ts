@@ -5,9 +5,10 @@
 import type { DocumentPath, SchemaIssue } from './errors.js';
 import type { GlobalSecondaryIndexInput, SchemaInput, TableInput } from './input.js';
 import type { KeyAttribute } from './model.js';
+import { ARGUMENT_PATTERNS } from './argument-patterns.js';
 
 /** DynamoDB's rule for table and index names, except a leading "-", which a CLI would read as an option. */
-export const TABLE_NAME_PATTERN = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{2,254}$/;
+export const TABLE_NAME_PATTERN = new RegExp(ARGUMENT_PATTERNS.tableName);
 /** Descriptions reach script comments and the README: one line of printable ASCII, no backquotes. */
 const DESCRIPTION_PATTERN = /^[\x20-\x5f\x61-\x7e]{0,500}$/;
 /**

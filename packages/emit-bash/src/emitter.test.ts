@@ -23,7 +23,7 @@ describe('emitBash', () => {
     const [file] = emitBash(canonicalSchema).files;
     expect(file?.path).toBe('create-sessions-table.sh');
     expect(file?.executable).toBe(true);
-    await expect(file?.contents).toMatchFileSnapshot('./__golden__/canonical/create-sessions-table.sh');
+    await expect(file?.contents).toMatchFileSnapshot('../../../dynamodb-migrations/create-sessions-table.sh');
     expect(file?.contents).toBe(repoArtifact('create-sessions-table.sh'));
   });
 

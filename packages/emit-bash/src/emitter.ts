@@ -1,4 +1,5 @@
 import {
+  ARGUMENT_PATTERNS,
   assertPortableText,
   DESCRIBE_QUERIES,
   toCreateTableCliOptions,
@@ -10,7 +11,6 @@ import {
 } from '@ddb-migrations/core';
 import { createTableSh } from './generated/templates.js';
 import { ansiCQuoted, singleQuoted } from './quote.js';
-import { ENDPOINT_PATTERN, PROFILE_PATTERN, REGION_PATTERN, SCRIPT_TABLE_NAME_PATTERN } from './patterns.js';
 
 /** Renders one table's script. Exported for tests that render a single table. */
 export function toBashScript(table: TableSchema): string {
@@ -19,10 +19,10 @@ export function toBashScript(table: TableSchema): string {
     tableName: table.name,
     scriptName: table.scriptName,
     descriptionLines: table.description ? [table.description] : [],
-    tableNamePattern: SCRIPT_TABLE_NAME_PATTERN,
-    regionPattern: REGION_PATTERN,
-    profilePattern: PROFILE_PATTERN,
-    endpointPattern: ENDPOINT_PATTERN,
+    tableNamePattern: ARGUMENT_PATTERNS.tableName,
+    regionPattern: ARGUMENT_PATTERNS.region,
+    profilePattern: ARGUMENT_PATTERNS.profile,
+    endpointPattern: ARGUMENT_PATTERNS.endpoint,
     queries: DESCRIBE_QUERIES,
     expected: {
       keySchema: ansiCQuoted(expected.keySchema),

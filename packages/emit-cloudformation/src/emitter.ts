@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { artifactNamesOf, assertPortableText, toCreateTableInput, type EmitResult, type Emitter, type Schema, type TableSchema } from '@ddb-migrations/core';
+import { ARGUMENT_PATTERNS, artifactNamesOf, assertPortableText, TABLE_NAME_RULE, toCreateTableInput, type EmitResult, type Emitter, type Schema, type TableSchema } from '@ddb-migrations/core';
 import type { CloudFormationResource, CloudFormationTemplate } from './template.js';
 
 /** CloudFormation spells a few CreateTable members differently; the rest is the API shape as is. */
@@ -29,10 +29,10 @@ export function toCloudFormationTemplate(schema: Schema): CloudFormationTemplate
       Type: 'String',
       Description: `Name of the ${table.name} table.`,
       Default: table.name,
-      AllowedPattern: '^[A-Za-z0-9_.][A-Za-z0-9_.-]*$',
+      AllowedPattern: ARGUMENT_PATTERNS.tableName,
       MinLength: 3,
       MaxLength: 255,
-      ConstraintDescription: '3-255 characters of A-Z a-z 0-9 _ - . (not starting with -)',
+      ConstraintDescription: TABLE_NAME_RULE,
     };
     const resource: CloudFormationResource = {
       Type: 'AWS::DynamoDB::Table',

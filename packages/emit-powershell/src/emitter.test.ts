@@ -75,7 +75,7 @@ const valueAfter = (args: string[], flag: string) => args[args.indexOf(flag) + 1
 describe('emitPowerShell', () => {
   it('renders the canonical script byte for byte as committed', async () => {
     expect(canonical.path).toBe('create-sessions-table.ps1');
-    await expect(canonical.contents).toMatchFileSnapshot('./__golden__/canonical/create-sessions-table.ps1');
+    await expect(canonical.contents).toMatchFileSnapshot('../../../dynamodb-migrations/create-sessions-table.ps1');
     expect(Buffer.from(canonical.contents, 'utf8').equals(committedCanonical)).toBe(true);
   });
 

@@ -1,5 +1,7 @@
 import {
+  ARGUMENT_PATTERNS,
   assertPortableText,
+  toDotNetPattern,
   DESCRIBE_QUERIES,
   toCreateTableCliOptions,
   toExistingTableExpectations,
@@ -11,16 +13,8 @@ import {
 import { createTablePs1 } from './generated/templates.js';
 import { escapedLines, singleQuoted } from './quote.js';
 
-/**
- * The same argument rules as the bash script, as .NET regexes: `\z` instead of `$`, because `$`
- * also matches before a trailing newline in .NET.
- */
-const PATTERNS = {
-  tableName: '^[A-Za-z0-9_.][A-Za-z0-9_.-]{2,254}\\z',
-  region: '^[a-z][a-z0-9-]{1,31}\\z',
-  profile: '^[A-Za-z0-9_][A-Za-z0-9_.@+-]{0,63}\\z',
-  endpoint: '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?\\z',
-};
+/** The bash script's argument rules, in .NET form. */
+const PATTERNS = Object.fromEntries(Object.entries(ARGUMENT_PATTERNS).map(([name, pattern]) => [name, toDotNetPattern(pattern)]));
 
 /** The `create-table` argument array, one option per line, ready to sit inside `@( ... )`. */
 function toCreateArguments(table: TableSchema): string[] {

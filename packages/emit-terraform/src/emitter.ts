@@ -1,4 +1,4 @@
-import { artifactNamesOf, assertPortableText, keyAttributesOf, TERRAFORM_AWS_PROVIDER_VERSION, type EmitResult, type Emitter, type Schema, type TableSchema } from '@ddb-migrations/core';
+import { ARGUMENT_PATTERNS, artifactNamesOf, assertPortableText, TABLE_NAME_RULE, keyAttributesOf, TERRAFORM_AWS_PROVIDER_VERSION, type EmitResult, type Emitter, type Schema, type TableSchema } from '@ddb-migrations/core';
 import { mainTf } from './generated/templates.js';
 
 
@@ -70,6 +70,8 @@ export function emitTerraform(schema: Schema): EmitResult {
     single: schema.tables.length === 1,
     tableList: schema.tables.map((table) => table.name).join(', '),
     providerVersion: TERRAFORM_AWS_PROVIDER_VERSION,
+    tableNamePattern: ARGUMENT_PATTERNS.tableName,
+    tableNameRule: TABLE_NAME_RULE,
     tables: schema.tables.map((table) => toTableView(table, schema)),
   });
   return { files: [assertPortableText({ path: 'main.tf', contents })], warnings: [] };

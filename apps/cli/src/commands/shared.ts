@@ -1,4 +1,4 @@
-import { TABLE_NAME_PATTERN, type Schema, type TableSchema } from '@ddb-migrations/core';
+import { TABLE_NAME_PATTERN, TABLE_NAME_RULE, type Schema, type TableSchema } from '@ddb-migrations/core';
 import { connect, type Connection, type ConnectionFlags } from '../connection.js';
 import { ExitError, EXIT } from '../errors.js';
 import type { OutputStreams } from '../output.js';
@@ -33,7 +33,7 @@ export function selectTables(schema: Schema, tableFlag: string | undefined): Sel
   if (match) return [{ table: match, name: match.name }];
   if (schema.tables.length === 1) {
     if (!TABLE_NAME_PATTERN.test(tableFlag)) {
-      throw new ExitError(EXIT.error, `invalid --table "${tableFlag}": use 3-255 characters of A-Z a-z 0-9 _ - . (not starting with -)`);
+      throw new ExitError(EXIT.error, `invalid --table "${tableFlag}": use ${TABLE_NAME_RULE}`);
     }
     return [{ table: schema.tables[0]!, name: tableFlag }];
   }
