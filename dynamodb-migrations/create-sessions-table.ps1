@@ -113,7 +113,7 @@ function Assert-ExistingTableMatches {
     if ($found -cne "id`tS`nshop`tS") {
         Stop-WithError "table $TableName exists with different key attribute types; it was left unchanged. Found: $($found -replace '\s+', ' ')"
     }
-    $found = Get-TableText 'Table.GlobalSecondaryIndexes[].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]'
+    $found = Get-TableText 'Table.[GlobalSecondaryIndexes][].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]'
     if ($found -cne "shop_index`tshop`tNone`tALL") {
         Stop-WithError "table $TableName exists with different global secondary indexes; it was left unchanged. Found: $($found -replace '\s+', ' ')"
     }

@@ -88,7 +88,7 @@ check_existing_table() {
   found="$(describe 'Table.AttributeDefinitions[].[AttributeName,AttributeType]')"
   [ "$found" = $'id\tS\nshop\tS' ] ||
     die "table $table_name exists with different key attribute types; it was left unchanged. Found: $(printf '%s' "$found" | tr '\t\n' ' ;')"
-  found="$(describe 'Table.GlobalSecondaryIndexes[].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]')"
+  found="$(describe 'Table.[GlobalSecondaryIndexes][].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]')"
   [ "$found" = $'shop_index\tshop\tNone\tALL' ] ||
     die "table $table_name exists with different global secondary indexes; it was left unchanged. Found: $(printf '%s' "$found" | tr '\t\n' ' ;')"
 }

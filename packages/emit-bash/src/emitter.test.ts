@@ -29,7 +29,7 @@ describe('emitBash', () => {
 
   it('renders one script per table of a multi-table schema', async () => {
     const files = emitBash(richSchema()).files;
-    expect(files.map((file) => file.path)).toEqual(['create-orders-table.sh', 'create-app-events-table.sh']);
+    expect(files.map((file) => file.path)).toEqual(['create-orders-table.sh', 'create-app-events-table.sh', 'create-app-sessions-table.sh']);
     for (const file of files) await expect(file.contents).toMatchFileSnapshot(`./__golden__/rich/${file.path}`);
   });
 

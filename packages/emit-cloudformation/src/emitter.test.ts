@@ -43,11 +43,13 @@ describe('emitCloudFormation', () => {
   });
 
   it('declares exactly the CreateTable request of the schema, in CloudFormation spelling', () => {
+    const template = toCloudFormationTemplate(richSchema());
     for (const table of richSchema().tables) {
-      const resource = Object.values(toCloudFormationTemplate(richSchema()).Resources).find((r) => (r.Properties.TableName as { Ref: string }).Ref.startsWith(table.scriptName === 'create-orders-table' ? 'Orders' : 'AppEvents'))!;
+      // Each table's name is a parameter whose default is the schema's name.
+      const resource = Object.values(template.Resources).find((r) => template.Parameters[(r.Properties.TableName as { Ref: string }).Ref]?.Default === table.name)!;
       const { TableName: _name, SSESpecification, StreamSpecification, ...input } = toCreateTableInput(table);
       expect(resource.Properties).toMatchObject(input);
-      if (SSESpecification) expect(resource.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: 'alias/app-orders' });
+      if (SSESpecification) expect(resource.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: SSESpecification.KMSMasterKeyId });
       if (StreamSpecification) expect(resource.Properties.StreamSpecification).toEqual({ StreamViewType: table.stream });
       expect(resource.Properties.TimeToLiveSpecification).toEqual(table.timeToLiveAttribute ? { AttributeName: table.timeToLiveAttribute, Enabled: true } : undefined);
     }

@@ -80,7 +80,7 @@ describe('emitPowerShell', () => {
   });
 
   it('renders one script per table of a multi-table schema', async () => {
-    expect(richScripts.map((script) => script.path)).toEqual(['create-orders-table.ps1', 'create-app-events-table.ps1']);
+    expect(richScripts.map((script) => script.path)).toEqual(['create-orders-table.ps1', 'create-app-events-table.ps1', 'create-app-sessions-table.ps1']);
     for (const script of richScripts) await expect(script.contents).toMatchFileSnapshot(`./__golden__/rich/${script.path}`);
   });
 });

@@ -58,6 +58,6 @@ describe('emitTerraform', () => {
     const module = await parseTerraform(mainTf(richSchema()));
     expect(module.kmsKeys.orders?.key_id).toBe('alias/app-orders');
     expect(module.tables.orders?.server_side_encryption[0].kms_key_arn).toBe('${data.aws_kms_key.orders.arn}');
-    expect(Object.keys(module.variables).sort()).toEqual(['app_events_table_name', 'orders_table_name']);
+    expect(Object.keys(module.variables).sort()).toEqual(['app_events_table_name', 'app_sessions_table_name', 'orders_table_name']);
   });
 });

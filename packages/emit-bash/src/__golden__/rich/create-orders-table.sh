@@ -88,7 +88,7 @@ check_existing_table() {
   found="$(describe 'Table.AttributeDefinitions[].[AttributeName,AttributeType]')"
   [ "$found" = $'customerId\tS\norderedAt\tN\nsku\tS\nstatus\tS' ] ||
     die "table $table_name exists with different key attribute types; it was left unchanged. Found: $(printf '%s' "$found" | tr '\t\n' ' ;')"
-  found="$(describe 'Table.GlobalSecondaryIndexes[].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]')"
+  found="$(describe 'Table.[GlobalSecondaryIndexes][].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]')"
   [ "$found" = $'sku_index\tsku\tNone\tKEYS_ONLY\nstatus_index\tstatus\torderedAt\tINCLUDE' ] ||
     die "table $table_name exists with different global secondary indexes; it was left unchanged. Found: $(printf '%s' "$found" | tr '\t\n' ' ;')"
 }

@@ -111,8 +111,8 @@ function Assert-ExistingTableMatches {
     if ($found -cne "pk`tS`nsk`tS") {
         Stop-WithError "table $TableName exists with different key attribute types; it was left unchanged. Found: $($found -replace '\s+', ' ')"
     }
-    $found = Get-TableText 'Table.GlobalSecondaryIndexes[].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]'
-    if ($found -cne "None") {
+    $found = Get-TableText 'Table.[GlobalSecondaryIndexes][].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]'
+    if ($found -cne "") {
         Stop-WithError "table $TableName exists with different global secondary indexes; it was left unchanged. Found: $($found -replace '\s+', ' ')"
     }
 }

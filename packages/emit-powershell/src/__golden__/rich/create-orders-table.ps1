@@ -113,7 +113,7 @@ function Assert-ExistingTableMatches {
     if ($found -cne "customerId`tS`norderedAt`tN`nsku`tS`nstatus`tS") {
         Stop-WithError "table $TableName exists with different key attribute types; it was left unchanged. Found: $($found -replace '\s+', ' ')"
     }
-    $found = Get-TableText 'Table.GlobalSecondaryIndexes[].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]'
+    $found = Get-TableText 'Table.[GlobalSecondaryIndexes][].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]'
     if ($found -cne "sku_index`tsku`tNone`tKEYS_ONLY`nstatus_index`tstatus`torderedAt`tINCLUDE") {
         Stop-WithError "table $TableName exists with different global secondary indexes; it was left unchanged. Found: $($found -replace '\s+', ' ')"
     }

@@ -1,0 +1,203 @@
+/**
+ * The AWS CLI as the scripts use it: finding one new enough, recording what a script passes to it,
+ * and turning an argument list into the request the CLI really sends (shorthand and file:// parsed
+ * by the CLI itself, not by a re-implementation here).
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { findTool, localAwsEnvironment } from '@ddb-migrations/test-support';
+
+const execFileAsync = promisify(execFile);
+
+/** `aws --version` of at least 1.27.60 (v1) or 2.10.0 (v2): the first with --deletion-protection-enabled. */
+export function supportsDeletionProtection(version: string): boolean {
+  const match = /aws-cli\/(\d+)\.(\d+)\.(\d+)/.exec(version);
+  if (!match) return false;
+  const [major, minor, patch] = match.slice(1).map(Number) as [number, number, number];
+  if (major === 1) return minor > 27 || (minor === 27 && patch >= 60);
+  return major > 2 || (major === 2 && minor >= 10);
+}
+
+/**
+ * An AWS CLI whose DynamoDB commands cover every schema feature (the rich fixture enables deletion
+ * protection). Debian's 2.9.19 is too old, so pip's v1 (scripts/install-test-tools.sh) is normally
+ * the one. DDB_TEST_MODERN_AWS_CLI overrides. Missing: loud skip, or a failure under CI=true.
+ */
+export function findModernAwsCli(): string | undefined {
+  const override = process.env.DDB_TEST_MODERN_AWS_CLI;
+  const candidates = override ? [override] : ['aws', '/usr/local/bin/aws', '/usr/bin/aws'];
+  const modern = candidates.filter((candidate) => {
+    try {
+      const version = execFileSync(candidate, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      return supportsDeletionProtection(version);
+    } catch {
+      return false;
+    }
+  });
+  return findTool('aws (AWS CLI >= 1.27.60 or >= 2.10, for --deletion-protection-enabled)', modern.length > 0 ? modern : ['aws-cli-too-old']);
+}
+
+/** One recorded `aws` invocation: its arguments exactly as the script passed them. */
+export interface RecordedCall {
+  argv: string[];
+  cwd: string;
+}
+
+export interface RecordingShim {
+  /** Put this first on PATH: it holds an `aws` that records, then runs the real CLI. */
+  binDir: string;
+  /** Every call so far, in order. */
+  calls(): RecordedCall[];
+}
+
+/**
+ * An `aws` executable that appends its argument list (as one JSON line) to a log and then execs the
+ * real CLI with the same arguments, stdin, stdout, stderr and exit code.
+ */
+export function createRecordingShim(realAws: string): RecordingShim {
+  const binDir = mkdtempSync(join(tmpdir(), 'aws-shim-'));
+  const log = join(binDir, 'calls.jsonl');
+  writeFileSync(log, '');
+  const shim = `#!${process.execPath}
+const { appendFileSync } = require('node:fs');
+const { spawnSync } = require('node:child_process');
+const argv = process.argv.slice(2);
+appendFileSync(${JSON.stringify(log)}, JSON.stringify({ argv, cwd: process.cwd() }) + '\\n');
+const result = spawnSync(${JSON.stringify(realAws)}, argv, { stdio: 'inherit' });
+process.exit(result.status ?? 1);
+`;
+  writeFileSync(join(binDir, 'aws'), shim);
+  chmodSync(join(binDir, 'aws'), 0o755);
+  return {
+    binDir,
+    calls: () =>
+      readFileSync(log, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as RecordedCall),
+  };
+}
+
+/** Options that choose where a call goes, not what it asks: dropped before calls are compared. */
+const CONNECTION_OPTIONS = new Set(['--region', '--endpoint-url', '--profile']);
+
+/** `argv` without --region/--endpoint-url/--profile and their values. */
+export function withoutConnection(argv: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (CONNECTION_OPTIONS.has(argv[i]!)) i++;
+    else kept.push(argv[i]!);
+  }
+  return kept;
+}
+
+/** The request the CLI sent: operation, JSON body (keys sorted) and the client-side --output/--query. */
+export interface EffectiveRequest {
+  operation: string;
+  body: string;
+  output: string | null;
+  query: string | null;
+}
+
+export const describeRequest = (request: EffectiveRequest) =>
+  `${request.operation} ${request.body}${request.query ? ` --query ${request.query}` : ''}${request.output ? ` --output ${request.output}` : ''}`;
+
+/** JSON with object keys sorted at every level, so equal requests compare equal as strings. */
+export const canonicalJson = (value: unknown) => JSON.stringify(sortKeys(value));
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+  }
+  return value;
+}
+
+const optionValue = (argv: string[], name: string) => {
+  const at = argv.indexOf(name);
+  return at >= 0 ? (argv[at + 1] ?? null) : null;
+};
+
+/**
+ * Resolves argument lists to effective requests by running the real CLI against a loopback server
+ * that records each request and answers `{}`. Results are cached by argument list and cwd.
+ */
+export class RequestResolver {
+  private server: Server | undefined;
+  private endpoint = '';
+  private received: { target: string; body: string }[] = [];
+  private readonly cache = new Map<string, Promise<EffectiveRequest>>();
+
+  constructor(private readonly aws: string) {}
+
+  private async start(): Promise<void> {
+    if (this.server) return;
+    this.server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        this.received.push({ target: String(request.headers['x-amz-target'] ?? ''), body });
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+        response.end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.endpoint = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The request `aws <argv>` sends (connection options replaced by the recorder's). */
+  resolve(argv: string[], cwd: string): Promise<EffectiveRequest> {
+    const args = withoutConnection(argv);
+    const key = JSON.stringify([args, cwd]);
+    let pending = this.cache.get(key);
+    if (!pending) {
+      pending = this.send(args, cwd);
+      this.cache.set(key, pending);
+    }
+    return pending;
+  }
+
+  // Sequential on purpose: one request in flight, so `received` maps one-to-one to calls.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private send(args: string[], cwd: string): Promise<EffectiveRequest> {
+    const next = this.queue.then(async () => {
+      await this.start();
+      this.received = [];
+      const env = localAwsEnvironment();
+      await execFileAsync(this.aws, [...args, '--endpoint-url', this.endpoint, '--region', 'us-east-1'], { cwd, env });
+      if (this.received.length !== 1) throw new Error(`aws ${args.join(' ')} sent ${this.received.length} requests, expected 1`);
+      const [{ target, body }] = this.received as [{ target: string; body: string }];
+      return {
+        operation: target.replace(/^DynamoDB_\d+\./, ''),
+        body: canonicalJson(JSON.parse(body || '{}')),
+        output: optionValue(args, '--output'),
+        query: optionValue(args, '--query'),
+      };
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/** Runs the CLI; throws with its stderr on a non-zero exit. */
+export async function runAws(aws: string, argv: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync(aws, argv, { env, cwd });
+    return stdout;
+  } catch (error) {
+    const failed = error as { stderr?: string; message: string };
+    throw new Error(`aws ${argv.join(' ')} failed: ${failed.stderr || failed.message}`);
+  }
+}

@@ -1,0 +1,4 @@
+import { dynalite } from './engines.js';
+import { describeConformance } from './suite.js';
+
+describeConformance(dynalite);

@@ -1,0 +1,4 @@
+import { dynamoDbLocal } from './engines.js';
+import { describeConformance } from './suite.js';
+
+describeConformance(dynamoDbLocal);

@@ -1,0 +1,120 @@
+/**
+ * The engines the suite runs on, and what each one honestly cannot do. Every gap listed here was
+ * observed, not assumed: the engine either answers UnknownOperationException for the feature, or
+ * accepts it on CreateTable without storing it (so `apply`, which reads back, rightly reports the
+ * step as refused or not applied). Such a feature is removed from the schema before generating for
+ * that engine; the rest of the table is still compared in full.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { findDynamoDbLocal, findMotoServer, startDynalite, startDynamoDbLocal, startMotoServer } from '@ddb-migrations/test-support';
+import type { NormalizedField } from './normalize.js';
+
+export type PathName = 'sdk' | 'bash' | 'powershell' | 'terraform' | 'cloudformation';
+
+/** Schema keys (as written in YAML) the suite can remove for an engine that lacks them, and the
+ *  normalized field each one shows up in. */
+export const FEATURE_FIELDS = {
+  timeToLiveAttribute: 'timeToLive',
+  pointInTimeRecovery: 'pointInTimeRecovery',
+  tags: 'tags',
+  tableClass: 'tableClass',
+  encryption: 'encryption',
+  stream: 'stream',
+  deletionProtection: 'deletionProtection',
+} as const satisfies Record<string, NormalizedField>;
+
+export type RemovableFeature = keyof typeof FEATURE_FIELDS;
+
+export interface RunningEngine {
+  endpoint: string;
+  close(): Promise<void>;
+}
+
+export interface EngineProfile {
+  name: string;
+  /** False (after a loud skip, or a throw under CI=true) when the engine is not installed. */
+  available(): boolean;
+  start(): Promise<RunningEngine>;
+  /**
+   * `region`: one engine; each path works in its own region, which these engines keep apart.
+   * `instance`: one engine per path (dynalite has a single namespace).
+   */
+  isolation: 'region' | 'instance';
+  paths: PathName[];
+  unsupported: { feature: RemovableFeature; why: string }[];
+  /**
+   * Fields one path's emulator drops (moto's CloudFormation handler). The path checks them in what
+   * it deployed instead (the template's own declaration), and they are left out of its comparisons.
+   */
+  ignoredOnPath?: Partial<Record<PathName, { field: NormalizedField; why: string }[]>>;
+}
+
+/** Each path's region under `region` isolation. CloudFormation's is the README commands' default. */
+export const PATH_REGIONS: Record<PathName, string> = {
+  cloudformation: 'us-east-1',
+  sdk: 'us-west-2',
+  bash: 'eu-west-1',
+  powershell: 'eu-central-1',
+  terraform: 'ap-southeast-2',
+};
+
+export const LOCAL_CREDENTIALS = { accessKeyId: 'AKIDCONFORMANCE', secretAccessKey: 'conformance-secret' };
+
+export function clientFor(endpoint: string, region: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region, credentials: LOCAL_CREDENTIALS, maxAttempts: 3 });
+}
+
+const SCRIPT_PATHS: PathName[] = ['sdk', 'bash', 'powershell', 'terraform'];
+
+export const dynamoDbLocal: EngineProfile = {
+  name: 'DynamoDB Local',
+  available: () => findDynamoDbLocal() !== undefined,
+  // Without -sharedDb DynamoDB Local keeps one set of tables per access key and region.
+  start: () => startDynamoDbLocal({ sharedDb: false }),
+  isolation: 'region',
+  paths: SCRIPT_PATHS,
+  unsupported: [
+    { feature: 'pointInTimeRecovery', why: 'DescribeContinuousBackups/UpdateContinuousBackups: UnknownOperationException' },
+    { feature: 'tags', why: 'ListTagsOfResource/TagResource: "Tagging is not currently supported in DynamoDB Local"' },
+    { feature: 'encryption', why: 'accepts SSESpecification, reports no SSEDescription; UpdateTable SSESpecification: "Nothing to update"' },
+    { feature: 'tableClass', why: 'accepts TableClass, reports no TableClassSummary' },
+  ],
+};
+
+export const dynalite: EngineProfile = {
+  name: 'dynalite',
+  available: () => true,
+  start: () => startDynalite({ createTableMs: 100, updateTableMs: 100 }),
+  isolation: 'instance',
+  paths: SCRIPT_PATHS,
+  unsupported: [
+    { feature: 'timeToLiveAttribute', why: 'UpdateTimeToLive: UnknownOperationException' },
+    { feature: 'pointInTimeRecovery', why: 'DescribeContinuousBackups/UpdateContinuousBackups: UnknownOperationException' },
+    { feature: 'tags', why: 'ignores Tags on CreateTable (TagResource works), so paths that tag at create time cannot be compared' },
+    { feature: 'encryption', why: 'accepts SSESpecification, reports no SSEDescription; UpdateTable rejects SSESpecification' },
+    { feature: 'tableClass', why: 'accepts TableClass, reports no TableClassSummary' },
+    { feature: 'stream', why: 'accepts StreamSpecification, reports none' },
+    { feature: 'deletionProtection', why: 'reports no DeletionProtectionEnabled; UpdateTable with only it: ValidationException' },
+  ],
+};
+
+export const moto: EngineProfile = {
+  name: 'moto',
+  available: () => findMotoServer() !== undefined,
+  start: () => startMotoServer(findMotoServer()!),
+  isolation: 'region',
+  paths: ['cloudformation', ...SCRIPT_PATHS],
+  unsupported: [
+    { feature: 'tableClass', why: 'moto 5 keeps no table class: no TableClassSummary, and UpdateTable ignores TableClass (so apply rightly reports it as not applied)' },
+  ],
+  // moto/dynamodb/models/table.py create_from_cloudformation_json passes neither TimeToLiveSpecification
+  // nor PointInTimeRecoverySpecification on, and hands SSESpecification (CloudFormation's SSEEnabled
+  // spelling) to a backend that reads the API's Enabled.
+  ignoredOnPath: {
+    cloudformation: [
+      { field: 'encryption', why: "moto's CloudFormation reads SSESpecification.Enabled, not CloudFormation's SSEEnabled" },
+      { field: 'timeToLive', why: "moto's CloudFormation ignores TimeToLiveSpecification" },
+      { field: 'pointInTimeRecovery', why: "moto's CloudFormation ignores PointInTimeRecoverySpecification" },
+    ],
+  },
+};

@@ -1,0 +1,4 @@
+import { moto } from './engines.js';
+import { describeConformance } from './suite.js';
+
+describeConformance(moto);

@@ -1,0 +1,122 @@
+/**
+ * PowerShell without PowerShell (none can be installed here): each script is parsed by the
+ * tree-sitter PowerShell grammar, every `aws` call is extracted from the syntax tree with the
+ * script's default parameters, compared as effective requests with the calls the bash script made,
+ * then executed against the engine in the order the script runs them.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { extractAwsInvocations, extractTableTextQueries, findNativeCommands, parsePowerShell } from '@ddb-migrations/test-support';
+import { toCreateTableInput, type TableSchema } from '@ddb-migrations/core';
+import { canonicalJson, describeRequest, runAws, type EffectiveRequest, type RecordedCall, type RequestResolver } from './aws-cli.js';
+import { artifactsWith, userEnvironment, waitUntilTableActive, type PathContext } from './paths.js';
+
+/**
+ * The one request bash may skip that PowerShell lists: tag-resource, which both scripts send only
+ * when create-table did not already apply the tags (engines that honour create-time tags).
+ */
+const SKIPPABLE_IN_BASH = new Set(['TagResource']);
+
+const isReadOnly = (args: string[]) => /^(describe|list)-/.test(args[1] ?? '');
+
+/** Bash's recorded arguments with the live table ARN replaced by PowerShell's placeholder. */
+function withArnPlaceholder(argv: string[]): string[] {
+  return argv.map((arg, i) => (argv[i - 1] === '--resource-arn' && arg.startsWith('arn:') ? '<TableArn>' : arg));
+}
+
+export interface PowerShellComparison {
+  script: string;
+  requests: number;
+  /** Requests PowerShell lists that this bash run did not need (see SKIPPABLE_IN_BASH). */
+  skippedByBash: string[];
+}
+
+async function compareWithBash(
+  script: string,
+  invocations: string[][],
+  bashCalls: RecordedCall[],
+  resolver: RequestResolver,
+  cwd: string,
+  table: TableSchema,
+): Promise<PowerShellComparison> {
+  const resolveAll = async (argvs: string[][]) => {
+    const requests: EffectiveRequest[] = [];
+    for (const argv of argvs) requests.push(await resolver.resolve(argv, cwd));
+    return new Map(requests.map((request) => [describeRequest(request), request]));
+  };
+  const fromPowerShell = await resolveAll(invocations);
+  assertSameCreateTable(script, [...fromPowerShell.values()], table);
+  const fromBash = await resolveAll(bashCalls.map((call) => withArnPlaceholder(call.argv)));
+  const onlyInBash = [...fromBash.keys()].filter((key) => !fromPowerShell.has(key));
+  const onlyInPowerShell = [...fromPowerShell.entries()].filter(([key]) => !fromBash.has(key));
+  const unexplained = onlyInPowerShell.filter(([, request]) => !SKIPPABLE_IN_BASH.has(request.operation));
+  if (onlyInBash.length > 0 || unexplained.length > 0) {
+    throw new Error(
+      `${script}: PowerShell and bash send different requests.\n` +
+        `  only bash: ${onlyInBash.join('\n            ') || '(none)'}\n` +
+        `  only PowerShell: ${unexplained.map(([key]) => key).join('\n                   ') || '(none)'}`,
+    );
+  }
+  return { script, requests: fromPowerShell.size, skippedByBash: onlyInPowerShell.map(([key]) => key) };
+}
+
+/**
+ * The CreateTable request the CLI built from the scripts' shorthand must be the SDK path's request
+ * (less deletion protection, which the scripts set afterwards for CLIs older than 2.10). This is the
+ * only live check of settings no engine here stores, such as the table class.
+ */
+function assertSameCreateTable(script: string, requests: EffectiveRequest[], table: TableSchema): void {
+  const created = requests.filter((request) => request.operation === 'CreateTable');
+  const { DeletionProtectionEnabled: _setLater, ...input } = toCreateTableInput(table);
+  const expected = canonicalJson(input);
+  if (created.length !== 1 || created[0]!.body !== expected) {
+    throw new Error(`${script}: create-table sends ${created.map((request) => request.body).join(' and ') || 'nothing'}\n  expected ${expected}`);
+  }
+}
+
+/** Runs one script's extracted calls: create-table first, then the rest in the order written. */
+async function execute(context: PathContext, aws: string, tableName: string, invocations: string[][], firstQuery: string): Promise<void> {
+  const env = userEnvironment(context.region);
+  const connection = ['--endpoint-url', context.endpoint, '--region', context.region];
+  const ordered = [...invocations.filter((args) => args[1] === 'create-table'), ...invocations.filter((args) => args[1] !== 'create-table')];
+  for (const template of ordered) {
+    let args = template.map((arg) => (arg === '<Query>' ? firstQuery : arg));
+    if (args.includes('<TableArn>')) {
+      const { Table } = await context.client.send(new DescribeTableCommand({ TableName: tableName }));
+      args = args.map((arg) => (arg === '<TableArn>' ? Table!.TableArn! : arg));
+    }
+    await runAws(aws, [...args, ...connection], env, context.fixture.artifacts);
+    if (!isReadOnly(args)) await waitUntilTableActive(context.client, tableName);
+  }
+}
+
+export async function runPowerShellPath(
+  context: PathContext,
+  aws: string,
+  resolver: RequestResolver,
+  bashCalls: Map<string, RecordedCall[]>,
+): Promise<PowerShellComparison[]> {
+  const comparisons: PowerShellComparison[] = [];
+  for (const script of artifactsWith(context.fixture, '.ps1')) {
+    const syntax = await parsePowerShell(readFileSync(join(context.fixture.artifacts, script), 'utf8'));
+    if (syntax.problems.length > 0) throw new Error(`${script}: syntax errors ${JSON.stringify(syntax.problems)}`);
+    const natives = findNativeCommands(syntax).filter((command) => command.name !== 'aws');
+    if (natives.length > 0) throw new Error(`${script}: runs native commands other than aws: ${natives.map((c) => c.text).join(', ')}`);
+    const queries = extractTableTextQueries(syntax);
+    // Throws for any argument that cannot be resolved statically.
+    const invocations = extractAwsInvocations(syntax).map(({ args }) => args);
+    const everyQuery = invocations.flatMap((args) =>
+      args.includes('<Query>') ? queries.map((query) => args.map((arg) => (arg === '<Query>' ? query : arg))) : [args],
+    );
+    const stem = script.replace(/\.ps1$/, '');
+    const bash = bashCalls.get(stem);
+    if (!bash) throw new Error(`${script}: no bash script ${stem}.sh was run to compare with`);
+    const tableName = String(syntax.parameterDefaults.TableName);
+    const table = context.fixture.schema.tables.find((candidate) => candidate.name === tableName);
+    if (!table) throw new Error(`${script}: its default table name ${tableName} is not in the schema`);
+    comparisons.push(await compareWithBash(script, everyQuery, bash, resolver, context.fixture.artifacts, table));
+    await execute(context, aws, tableName, invocations, queries[0]!);
+  }
+  return comparisons;
+}
