@@ -129,6 +129,7 @@ function New-Table {
             '--output', 'text', '--query', 'TableDescription.TableStatus'
         ) + $connection)
     if ($result.ExitCode -eq 0) {
+        $script:CreatedTable = $true
         Write-Host "Creating table $TableName..."
     }
     elseif ($result.Error -match 'ResourceInUseException') {
@@ -156,6 +157,7 @@ function Wait-TableActive {
     }
 }
 
+$CreatedTable = $false
 $probe = Invoke-AwsCli -Arguments (@('dynamodb', 'describe-table', '--table-name', $TableName, '--output', 'text', '--query', 'Table.TableStatus') + $connection)
 if ($probe.ExitCode -eq 0) {
     Write-Host "Table $TableName exists ($($probe.Text)); checking it matches the schema."
@@ -169,6 +171,8 @@ else {
 }
 
 Wait-TableActive
-Assert-ExistingTableMatches
+# A table this run created is the one create-table was given. One that existed, or that another process
+# was creating, is checked (again) now that it is ACTIVE. (Three AWS CLI start-ups fewer for a new table.)
+if (-not $CreatedTable) { Assert-ExistingTableMatches }
 Write-Host "Table $TableName is ACTIVE: $(Get-TableText 'Table.TableArn')"
 exit 0

@@ -7,21 +7,20 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const missing = [];
-for (const root of ['packages', 'apps']) {
-  for (const name of readdirSync(root)) {
-    const dir = join(root, name);
-    const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    if (!manifest.scripts?.test) continue;
-    const report = join(dir, '.vitest-report.json');
-    if (!existsSync(report)) {
-      missing.push(dir);
-      continue;
-    }
-    const result = JSON.parse(readFileSync(report, 'utf8'));
-    passed += result.numPassedTests;
-    failed += result.numFailedTests;
-    skipped += result.numPendingTests + result.numTodoTests;
+// Workspaces: every folder under packages/ and apps/, and bench/ itself.
+const workspaces = [...['packages', 'apps'].flatMap((root) => readdirSync(root).map((name) => join(root, name))), 'bench'];
+for (const dir of workspaces) {
+  const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  if (!manifest.scripts?.test) continue;
+  const report = join(dir, '.vitest-report.json');
+  if (!existsSync(report)) {
+    missing.push(dir);
+    continue;
   }
+  const result = JSON.parse(readFileSync(report, 'utf8'));
+  passed += result.numPassedTests;
+  failed += result.numFailedTests;
+  skipped += result.numPendingTests + result.numTodoTests;
 }
 if (missing.length > 0) console.log(`no test report from: ${missing.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -15,7 +15,7 @@ else
 fi
 
 pnpm install --frozen-lockfile --reporter=append-only
-rm -f packages/*/.vitest-report.json apps/*/.vitest-report.json
+rm -f packages/*/.vitest-report.json apps/*/.vitest-report.json bench/.vitest-report.json
 status=0
 pnpm turbo run test --continue --output-logs=full || status=$?
 node scripts/summarize-tests.mjs || status=1

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitError, EXIT } from './errors.js';
 import { printResult, type OutputStreams } from './output.js';
+import { printable, redactCredentials } from './safe-output.js';
 
 const { version: VERSION } = createRequire(import.meta.url)('../package.json') as { version: string };
 
@@ -127,8 +128,9 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
       return EXIT.interrupted;
     }
     const code = (error as { exitCode?: unknown }).exitCode;
-    streams.stderr(`ddb-migrate: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (debug && error instanceof Error && error.stack) streams.stderr(`${error.stack}\n`);
+    streams.stderr(`ddb-migrate: ${printable(error instanceof Error ? error.message : String(error))}\n`);
+    if (debug && error instanceof Error && error.stack) streams.stderr(`${redactCredentials(error.stack)}\n`);
     return typeof code === 'number' ? code : EXIT.error;
   }
 }
+

@@ -35,13 +35,14 @@ export function createReporter(mode: { json: boolean; tty: boolean; color: boole
       stop: () => spinner.isSpinning && spinner.stop(),
     };
   }
-  let lastStatus = '';
+  // Per table: tables applied concurrently take turns reporting, and each still prints only its changes.
+  const lastStatus = new Map<string, string>();
   return {
     event(event) {
       if (event.type === 'wait') {
         const status = describeWait({ ...event.progress, elapsedMs: 0 });
-        if (status !== lastStatus) write(`${describeWait(event.progress)}\n`);
-        lastStatus = status;
+        if (status !== lastStatus.get(event.progress.table)) write(`${describeWait(event.progress)}\n`);
+        lastStatus.set(event.progress.table, status);
       } else if (event.type === 'step') write(`${event.description}\n`);
       else if (event.type === 'replan') write(`${event.reason}; planning again\n`);
     },

@@ -46,7 +46,13 @@ export function isLoopback(endpoint: string): boolean {
   }
 }
 
-/** Turns network failures into one line naming the endpoint; other errors pass through. */
+/** Answers the SDK retries as throttling; after the last attempt they mean "too busy", not "wrong request". */
+const THROTTLING = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TooManyRequestsException', 'Throttling']);
+
+/**
+ * Turns network failures, and 5xx or throttling answers that outlasted the SDK's retries, into one
+ * line naming the endpoint; other errors pass through.
+ */
 export function describeConnectionError(error: unknown, endpoint: string | undefined): Error {
   const code = (error as { code?: string } | null)?.code ?? (error as { cause?: { code?: string } })?.cause?.code;
   const where = endpoint ?? 'DynamoDB';
@@ -55,6 +61,14 @@ export function describeConnectionError(error: unknown, endpoint: string | undef
   if (code === 'ECONNRESET' || code === 'EPIPE') return new ApplyError(`lost the connection to ${where} (${code}) after retries`, 1, 'CONNECTION_FAILED');
   const name = (error as { name?: string } | null)?.name;
   if (name === 'TimeoutError' || code === 'ETIMEDOUT') return new ApplyError(`${where} did not answer in time`, 1, 'CONNECTION_TIMEOUT');
+  const metadata = (error as { $metadata?: { httpStatusCode?: number; attempts?: number } } | null)?.$metadata;
+  const status = metadata?.httpStatusCode;
+  if (name && status !== undefined && (status >= 500 || THROTTLING.has(name))) {
+    // Alone, the endpoint's message ("Internal server error") reads like a crash of ddb-migrate itself.
+    const attempts = (metadata?.attempts ?? 1) > 1 ? `on all ${metadata!.attempts} attempts` : 'on the only attempt';
+    const said = (error as Error).message?.replace(/\.$/, '');
+    return new ApplyError(`${where} kept failing: ${name} (HTTP ${status}) ${attempts}${said && said !== name ? `: ${said}` : ''}; run the command again later`, 1, 'ENDPOINT_FAILING');
+  }
   if (name === 'CredentialsProviderError') {
     return new ApplyError(`no AWS credentials found (${(error as Error).message}); set a profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or use --local`, 1, 'NO_CREDENTIALS');
   }

@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import dynalite from 'dynalite';
 
 export interface LocalEngineOptions {
   host?: string;
@@ -28,6 +27,9 @@ export const LOCAL_REGION = 'us-east-1';
 /** Serves dynalite in this process, persisting to dbPath unless inMemory. */
 export async function startLocalEngine(options: LocalEngineOptions = {}): Promise<LocalEngine> {
   const host = options.host ?? '127.0.0.1';
+  // Imported here, not at the top: dynalite and its storage layers are ~80 modules that `apply`
+  // against a real endpoint never uses, and they cost every such run ~50 ms of start-up.
+  const { default: dynalite } = await import('dynalite');
   const server: Server = dynalite({
     ...(options.inMemory ? {} : { path: options.dbPath ?? '.ddb-local' }),
     createTableMs: options.createTableMs ?? 500,

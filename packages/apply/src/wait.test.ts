@@ -27,13 +27,14 @@ function fakeClock() {
 }
 
 describe('waitUntilActive', () => {
-  it('reads at once, then backs off from 250 ms to at most 2 s', async () => {
-    expect([0, 1, 2, 3, 4, 5].map(pollDelay)).toEqual([250, 500, 1000, 2000, 2000, 2000]);
+  it('reads at once, every 100 ms for the first second, then backs off from 250 ms to at most 2 s', async () => {
+    const quickSecond = Array(10).fill(100);
+    expect([...Array(15).keys()].map(pollDelay)).toEqual([...quickSecond, 250, 500, 1000, 2000, 2000]);
     const clock = fakeClock();
-    const { client, calls } = scriptedClient([...Array(6).fill({ table: 'CREATING' }), { table: 'ACTIVE' }]);
+    const { client, calls } = scriptedClient([...Array(15).fill({ table: 'CREATING' }), { table: 'ACTIVE' }]);
     await waitUntilActive(client, 't', { timeoutMs: 60_000, ...clock });
-    expect(calls()).toBe(7);
-    expect(clock.sleeps).toEqual([250, 500, 1000, 2000, 2000, 2000]);
+    expect(calls()).toBe(16);
+    expect(clock.sleeps).toEqual([...quickSecond, 250, 500, 1000, 2000, 2000]);
   });
 
   it('waits for every index to be ACTIVE and done backfilling, not just the table', async () => {

@@ -23,9 +23,20 @@ export interface WaitOptions {
   now?: () => number;
 }
 
-/** Poll delays: the first read is immediate, then 250 ms doubling to at most 2 s. */
+/** Polls 1-10 come every 100 ms: they cover the first second of a wait. */
+const QUICK_POLLS = 10;
+
+/**
+ * Poll delays: the first read is immediate, then every 100 ms for the first second, then 250 ms
+ * doubling to at most 2 s. Why the quick first second: a local engine (dynalite, DynamoDB Local) or
+ * a small change settles in well under a second, and with 250/500 ms steps apply noticed ACTIVE up to
+ * ~250 ms late (reads at 0.25 s and 0.75 s for a 0.5 s create; BENCHMARKS.md, "Time to ACTIVE").
+ * DescribeTable is a free control-plane read, and the ~10 extra reads happen only in a wait's first
+ * second; long waits (real table creation, index backfills) still settle to one read per 2 s.
+ */
 export function pollDelay(attempt: number): number {
-  return Math.min(2_000, 250 * 2 ** attempt);
+  if (attempt < QUICK_POLLS) return 100;
+  return Math.min(2_000, 250 * 2 ** (attempt - QUICK_POLLS));
 }
 
 export const realSleep = (ms: number, signal?: AbortSignal) =>
@@ -55,11 +66,16 @@ export async function waitUntilActive(client: DynamoDBClient, table: string, opt
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? Date.now;
   const started = now();
+  let lastSeen: WaitProgress | undefined;
   for (let attempt = 0; ; attempt++) {
     if (options.signal?.aborted) throw new InterruptedError();
     let progress: WaitProgress;
     try {
-      const description = (await client.send(new DescribeTableCommand({ TableName: table }), { abortSignal: options.signal })).Table!;
+      const limitMs = Math.max(0, options.timeoutMs - (now() - started)) + ANSWER_GRACE_MS;
+      const description = await describeWithin(client, table, limitMs, options.signal);
+      if (description === NO_ANSWER) {
+        throw timedOut(table, options.timeoutMs, `no answer to DescribeTable in time${lastSeen ? `; last seen ${describeStatus(lastSeen)}` : ''}`);
+      }
       progress = {
         table,
         elapsedMs: now() - started,
@@ -76,16 +92,46 @@ export async function waitUntilActive(client: DynamoDBClient, table: string, opt
       if (!isNotFound(error) || now() - started > 10_000) throw error;
       progress = { table, elapsedMs: now() - started, tableStatus: 'NOT_FOUND', indexes: [] };
     }
+    lastSeen = progress;
     options.onProgress?.(progress);
     if (progress.tableStatus === 'ACTIVE' && progress.indexes.every((index) => index.status === 'ACTIVE' && !index.backfilling)) return progress;
-    if (progress.elapsedMs >= options.timeoutMs) {
-      const indexes = progress.indexes.map((index) => `${index.name} ${index.status}${index.backfilling ? ' (backfilling)' : ''}`).join(', ');
-      throw new ApplyError(
-        `timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${table} to be ACTIVE (table ${progress.tableStatus}${indexes ? `; indexes ${indexes}` : ''}); run the command again to continue`,
-        1,
-        'TIMEOUT',
-      );
-    }
+    if (progress.elapsedMs >= options.timeoutMs) throw timedOut(table, options.timeoutMs, describeStatus(progress));
     await sleep(Math.min(pollDelay(attempt), Math.max(0, options.timeoutMs - progress.elapsedMs)), options.signal);
+  }
+}
+
+function describeStatus(progress: WaitProgress): string {
+  const indexes = progress.indexes.map((index) => `${index.name} ${index.status}${index.backfilling ? ' (backfilling)' : ''}`).join(', ');
+  return `table ${progress.tableStatus}${indexes ? `; indexes ${indexes}` : ''}`;
+}
+
+const timedOut = (table: string, timeoutMs: number, state: string) =>
+  new ApplyError(`timed out after ${Math.round(timeoutMs / 1000)}s waiting for ${table} to be ACTIVE (${state}); run the command again to continue`, 1, 'TIMEOUT');
+
+/** How long past the wait's deadline a DescribeTable still out may take before the wait gives up on it. */
+export const ANSWER_GRACE_MS = 2_000;
+const NO_ANSWER = Symbol('no answer');
+
+/**
+ * DescribeTable, given up after `limitMs` of real time. Why: the SDK alone would hold a silent or
+ * failing endpoint for all its attempts (6 x 20 s request timeout, plus backoff), so
+ * `apply --timeout 3` took two minutes. Real timers, not options.sleep: a fake clock must not
+ * expire a call that is answering.
+ */
+async function describeWithin(client: DynamoDBClient, table: string, limitMs: number, signal?: AbortSignal): Promise<TableDescription | typeof NO_ANSWER> {
+  const limit = new AbortController();
+  const timer = setTimeout(() => limit.abort(), limitMs);
+  const abortSignal = signal ? AbortSignal.any([signal, limit.signal]) : limit.signal;
+  let onAbort = () => {};
+  // Settles at once on either abort, even while the SDK sleeps between retries and would not notice.
+  const stopped = new Promise<typeof NO_ANSWER>((resolve, reject) => {
+    onAbort = () => (signal?.aborted ? reject(new InterruptedError()) : resolve(NO_ANSWER));
+    abortSignal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([client.send(new DescribeTableCommand({ TableName: table }), { abortSignal }).then((output) => output.Table!), stopped]);
+  } finally {
+    clearTimeout(timer);
+    abortSignal.removeEventListener('abort', onAbort);
   }
 }

@@ -65,8 +65,11 @@ export const artifactsWith = (fixture: PreparedFixture, extension: string) =>
   readdirSync(fixture.artifacts).filter((name) => name.endsWith(extension)).sort();
 
 /**
- * bash: every generated script, run by bash with the recording `aws` first on PATH. Returns each
- * script's recorded calls, keyed by the script's file name without extension.
+ * bash: every generated script, run by bash with the recording `aws` first on PATH, twice: once to
+ * create its table, then again on the table it created. A script skips the schema checks for a table it
+ * has just created, so only the second run (the existing-table path) sends them; together the runs send
+ * every request the script can, for the comparison with PowerShell's. Returns each script's recorded
+ * calls of both runs, keyed by the script's file name without extension.
  */
 export async function runBashPath(context: PathContext, shim: RecordingShim): Promise<Map<string, RecordedCall[]>> {
   const bash = findTool('bash')!;
@@ -74,14 +77,16 @@ export async function runBashPath(context: PathContext, shim: RecordingShim): Pr
   const calls = new Map<string, RecordedCall[]>();
   for (const script of artifactsWith(context.fixture, '.sh')) {
     const before = shim.calls().length;
-    try {
-      await execFileAsync(bash, [join(context.fixture.artifacts, script), '--endpoint-url', context.endpoint, '--region', context.region], {
-        env,
-        cwd: context.fixture.artifacts,
-      });
-    } catch (error) {
-      const failed = error as { stdout?: string; stderr?: string };
-      throw new Error(`bash ${script} failed:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`);
+    for (const run of ['create', 'rerun on the existing table']) {
+      try {
+        await execFileAsync(bash, [join(context.fixture.artifacts, script), '--endpoint-url', context.endpoint, '--region', context.region], {
+          env,
+          cwd: context.fixture.artifacts,
+        });
+      } catch (error) {
+        const failed = error as { stdout?: string; stderr?: string };
+        throw new Error(`bash ${script} (${run}) failed:\n${failed.stdout ?? ''}${failed.stderr ?? ''}`);
+      }
     }
     calls.set(script.replace(/\.sh$/, ''), shim.calls().slice(before));
   }

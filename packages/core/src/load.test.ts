@@ -84,7 +84,7 @@ describe('YAML syntax errors', () => {
   });
 
   it('points at the second document of a multi-document file', () => {
-    expectError(table('---', 'foo: 1'), 6, 1, /^YAML syntax error: Source contains multiple documents/);
+    expectError(table('---', 'foo: 1'), 6, 1, /^YAML syntax error: a schema file holds one YAML document/);
   });
 
   it('keeps only the first sentence of the parser message, on one line', () => {
@@ -284,8 +284,8 @@ describe('wrong types', () => {
     ['a fraction as capacity', table('    billingMode: PROVISIONED', '    readCapacityUnits: 1.5', '    writeCapacityUnits: 1'), 7, 24, '"readCapacityUnits" must be an integer'],
     ['zero capacity', table('    billingMode: PROVISIONED', '    readCapacityUnits: 1', '    writeCapacityUnits: 0'), 8, 25, '"writeCapacityUnits" must be >= 1'],
     ['a number as tag value', table('    tags:', '      env: 5'), 7, 12, '"env" must be a string'],
-    ['an empty nonKeyAttributes list', table('    globalSecondaryIndexes:', '      - name: by_shop', '        partitionKey: { name: shop, type: S }', '        projection: INCLUDE', '        nonKeyAttributes: []'), 10, 27, '"nonKeyAttributes" must NOT have fewer than 1 items'],
-    ['an empty tables list', lines('tables: []'), 1, 9, '"tables" must NOT have fewer than 1 items'],
+    ['an empty nonKeyAttributes list', table('    globalSecondaryIndexes:', '      - name: by_shop', '        partitionKey: { name: shop, type: S }', '        projection: INCLUDE', '        nonKeyAttributes: []'), 10, 27, '"nonKeyAttributes" must list at least 1 item'],
+    ['an empty tables list', lines('tables: []'), 1, 9, '"tables" must list at least 1 item'],
   ])('refuses %s', (_, yaml, line, column, reason) => {
     expectError(yaml, line, column, reason);
   });

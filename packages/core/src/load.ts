@@ -1,5 +1,7 @@
-import { closest, distance } from 'fastest-levenshtein';
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as FastestLevenshtein from 'fastest-levenshtein';
+import type * as Yaml from 'yaml';
+import type { Document } from 'yaml';
 import type { ErrorObject } from 'ajv';
 import validateStructure, { schemaDocument } from './generated/validate-schema.js';
 import { SchemaError, type DocumentPath, type SchemaIssue, type SourcePosition } from './errors.js';
@@ -7,6 +9,14 @@ import type { SchemaInput } from './input.js';
 import type { Schema } from './model.js';
 import { checkSchemaRules } from './rules.js';
 import { toSchema } from './to-model.js';
+
+// The YAML parser (about 70 modules) and the typo matcher load on first use, not at import: `generate`
+// with the built-in schema imports this module but parses no YAML, and start-up time is a product
+// goal (BENCHMARKS.md). require() keeps loadSchema synchronous; both packages ship CommonJS for Node.
+const require = createRequire(import.meta.url);
+let yamlModule: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (yamlModule ??= require('yaml') as typeof Yaml);
+const levenshtein = (): typeof FastestLevenshtein => require('fastest-levenshtein') as typeof FastestLevenshtein;
 
 /** Larger files are refused before parsing: a schema of 500 tables is well under this. */
 export const MAX_SCHEMA_BYTES = 4 * 1024 * 1024;
@@ -18,6 +28,7 @@ export const MAX_SCHEMA_BYTES = 4 * 1024 * 1024;
  */
 export function loadSchema(bytes: Uint8Array | string, file: string): Schema {
   const text = decode(bytes, file);
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const positionAt = (offset: number): SourcePosition => {
@@ -27,11 +38,15 @@ export function loadSchema(bytes: Uint8Array | string, file: string): Schema {
 
   const syntaxError = document.errors[0];
   if (syntaxError) {
-    throw new SchemaError(`YAML syntax error: ${firstSentence(syntaxError.message)}`, positionAt(syntaxErrorOffset(syntaxError, text)));
+    // The library's wording for this one names its own API (parseAllDocuments); say what to do instead.
+    const message = syntaxError.code === 'MULTIPLE_DOCS'
+      ? 'a schema file holds one YAML document; remove the second "---" and what follows it'
+      : firstSentence(syntaxError.message);
+    throw new SchemaError(`YAML syntax error: ${message}`, positionAt(syntaxErrorOffset(syntaxError, text)));
   }
   if (document.contents === null) throw new SchemaError('schema file is empty; it needs a "tables:" list', { file, line: 1, column: 1 });
 
-  const data: unknown = document.toJS({ maxAliasCount: 100 });
+  const data = toPlainData(document, positionAt);
   if (!validateStructure(data)) {
     const issues = (validateStructure.errors ?? []).map(toIssue);
     throw firstIssueError(issues, document, positionAt);
@@ -40,6 +55,30 @@ export function loadSchema(bytes: Uint8Array | string, file: string): Schema {
   const issues = checkSchemaRules(input);
   if (issues.length > 0) throw firstIssueError(issues, document, positionAt);
   return toSchema(input);
+}
+
+/**
+ * The document as plain data. Aliases are the one thing that can still fail here: one without an
+ * anchor, or so many that expanding them would exhaust memory ("billion laughs"). Both are reported
+ * at the first alias.
+ */
+function toPlainData(document: Document, positionAt: (offset: number) => SourcePosition): unknown {
+  try {
+    return document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    const tooMany = /excessive alias count/i.test(String((error as Error).message));
+    let alias: { offset: number; name: string } | undefined;
+    yaml().visit(document, {
+      Alias(_key, node) {
+        if (tooMany || !node.resolve(document)) alias ??= { offset: node.range?.[0] ?? 0, name: node.source };
+      },
+    });
+    if (alias === undefined) throw error;
+    const reason = tooMany
+      ? 'too many alias expansions (more than 100); write the values out instead'
+      : `alias "*${alias.name}" has no anchor "&${alias.name}" before it`;
+    throw new SchemaError(`YAML error: ${reason}`, positionAt(alias.offset));
+  }
 }
 
 function decode(bytes: Uint8Array | string, file: string): string {
@@ -91,7 +130,7 @@ function toIssue(error: ErrorObject): SchemaIssue {
     case 'additionalProperties': {
       const key = String(error.params.additionalProperty);
       const allowed = allowedKeysAt(path);
-      const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
+      const suggestion = allowed.length > 0 ? levenshtein().closest(key, allowed) : undefined;
       const hint = suggestion && similar(key, suggestion) ? `; did you mean "${suggestion}"?` : `; allowed keys: ${allowed.join(', ')}`;
       return { path: [...path, key], message: `unknown key "${key}"${hint}`, atKey: true };
     }
@@ -101,6 +140,8 @@ function toIssue(error: ErrorObject): SchemaIssue {
       return { path, message: `${field} must be one of ${(error.params.allowedValues as unknown[]).join(', ')}` };
     case 'type':
       return { path, message: `${field} must be ${article(String(error.params.type))}` };
+    case 'minItems':
+      return { path, message: `${field} must list at least ${String(error.params.limit)} item${error.params.limit === 1 ? '' : 's'}` };
     default:
       return { path, message: `${field} ${error.message ?? 'is invalid'}` };
   }
@@ -108,7 +149,7 @@ function toIssue(error: ErrorObject): SchemaIssue {
 
 /** Close enough to be a typo: a few edits, relative to the length of the word. */
 function similar(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase() || distance(a.toLowerCase(), b.toLowerCase()) <= Math.max(2, Math.floor(Math.max(a.length, b.length) / 3));
+  return a.toLowerCase() === b.toLowerCase() || levenshtein().distance(a.toLowerCase(), b.toLowerCase()) <= Math.max(2, Math.floor(Math.max(a.length, b.length) / 3));
 }
 
 /** The keys the JSON Schema allows for the object at a document path. */
@@ -138,6 +179,7 @@ function firstIssueError(issues: SchemaIssue[], document: Document, positionAt: 
 
 /** Finds the closest node in the YAML document for a path, falling back to its nearest ancestor. */
 function offsetOf(document: Document, issue: SchemaIssue): number {
+  const { isMap, isPair, isScalar } = yaml();
   let node: unknown = document.contents;
   let offset = rangeStart(node);
   for (const [index, segment] of issue.path.entries()) {

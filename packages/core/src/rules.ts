@@ -44,7 +44,8 @@ export function checkSchemaRules(schema: SchemaInput): SchemaIssue[] {
     tableNames.set(table.name, t);
     const script = table.scriptName ?? defaultScriptName(table.name);
     const earlierScript = scriptNames.get(script);
-    if (earlierScript !== undefined) {
+    // A repeated table name also repeats its default script name; report only the name.
+    if (earlierScript !== undefined && earlier === undefined) {
       report(at('scriptName'), `script name "${script}" is already used by tables[${earlierScript}]; set a different scriptName`);
     }
     scriptNames.set(script, t);

@@ -1,4 +1,5 @@
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
 import { ARGUMENT_PATTERNS, artifactNamesOf, assertPortableText, TABLE_NAME_RULE, toCreateTableInput, type EmitResult, type Emitter, type Schema, type TableSchema } from '@ddb-migrations/core';
 import type { CloudFormationResource, CloudFormationTemplate } from './template.js';
 
@@ -48,7 +49,12 @@ export function toCloudFormationTemplate(schema: Schema): CloudFormationTemplate
   return JSON.parse(JSON.stringify(template)) as CloudFormationTemplate; // drops undefined members
 }
 
+// `generate` writes JSON only: the YAML library (about 70 modules) loads when YAML is asked for, so
+// it costs the CLI's start-up nothing.
+const require = createRequire(import.meta.url);
+
 export function toCloudFormationYaml(schema: Schema): string {
+  const { stringify } = require('yaml') as typeof Yaml;
   return stringify(toCloudFormationTemplate(schema), { lineWidth: 0 });
 }
 

@@ -1,12 +1,23 @@
 import type { Step } from '@ddb-migrations/apply';
+import { mapWithBoundedConcurrency } from '../bounded-concurrency.js';
 import { EXIT } from '../errors.js';
 import type { CommandResult } from '../output.js';
 import { createReporter } from '../progress.js';
 import { timeoutMs, withTables, type TableCommandOptions } from './shared.js';
 
+/**
+ * Tables applied at once. Each spends most of its time waiting for DynamoDB (CREATING to ACTIVE), so
+ * a 50-table schema takes about 7 waits instead of 50 (BENCHMARKS.md, "Scale"). DynamoDB accepts far
+ * more concurrent table operations than 8; the bound keeps the DescribeTable polling of the waits
+ * (10 reads a second per table in a wait's first second) and the load on a local engine modest.
+ */
+export const APPLY_CONCURRENCY = 8;
+
 export interface AppliedTable {
   table: string;
   steps: Step[];
+  /** What the live table has beyond the schema (kept; --prune-indexes removes extra indexes). */
+  unmanaged: string[];
   notices: string[];
 }
 
@@ -15,10 +26,10 @@ export async function apply(options: TableCommandOptions): Promise<CommandResult
   const { applyTable, planTable, RefusedChangeError } = await import('@ddb-migrations/apply');
   return withTables(options, async (tables, { client }) => {
     // Refusals come before any write, for every table: table 2's refusal must not follow table 1's changes.
-    const refusals: string[] = [];
-    for (const { table, name } of tables) {
-      refusals.push(...(await planTable(client, table, { tableName: name, pruneIndexes: options.pruneIndexes ?? false, signal: options.signal })).refusals);
-    }
+    const plans = await mapWithBoundedConcurrency(tables, APPLY_CONCURRENCY, ({ table, name }) =>
+      planTable(client, table, { tableName: name, pruneIndexes: options.pruneIndexes ?? false, signal: options.signal }),
+    );
+    const refusals = plans.flatMap((plan) => plan.refusals);
     if (refusals.length > 0) throw new RefusedChangeError(refusals);
     const json = options.json ?? false;
     const reporter = createReporter(
@@ -26,9 +37,10 @@ export async function apply(options: TableCommandOptions): Promise<CommandResult
       json ? options.streams.stdout : options.streams.stderr,
       process.stderr,
     );
-    const applied: AppliedTable[] = [];
+    let applied: AppliedTable[];
     try {
-      for (const { table, name } of tables) {
+      // Progress lines of tables in flight interleave (each names its table); the summary below keeps schema order.
+      applied = await mapWithBoundedConcurrency(tables, APPLY_CONCURRENCY, async ({ table, name }): Promise<AppliedTable> => {
         const result = await applyTable(client, table, {
           tableName: name,
           pruneIndexes: options.pruneIndexes ?? false,
@@ -36,13 +48,14 @@ export async function apply(options: TableCommandOptions): Promise<CommandResult
           signal: options.signal,
           onEvent: (event) => reporter.event(event),
         });
-        applied.push({ table: name, steps: result.executed, notices: result.plan.notices });
-      }
+        return { table: name, steps: result.executed, unmanaged: result.plan.unmanaged, notices: result.plan.notices };
+      });
     } finally {
       reporter.stop();
     }
     const lines = applied.flatMap((table) => [
       table.steps.length === 0 ? `${table.table}: already in sync, nothing changed` : `${table.table}: done, ${table.steps.length} step${table.steps.length === 1 ? '' : 's'} applied`,
+      ...table.unmanaged.map((item) => `  ~ ${item}`),
       ...table.notices.map((notice) => `  note: ${notice}`),
     ]);
     return { data: { tables: applied }, lines, exitCode: EXIT.ok };

@@ -1,0 +1,59 @@
+/** Runs the built `ddb-migrate` as a user would: a separate process, its own environment. */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { localAwsEnvironment } from '@ddb-migrations/test-support';
+
+export const cliBin = join(dirname(createRequire(import.meta.url).resolve('ddb-migrate/package.json')), 'dist', 'bin.js');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** A cache folder whose "said once" marker exists, so the Node-version note does not add a stderr line. */
+export function quietCache(): string {
+  const cache = mkdtempSync(join(tmpdir(), 'ddb-cache-'));
+  mkdirSync(join(cache, 'ddb-migrations'));
+  writeFileSync(join(cache, 'ddb-migrations', 'node-version-warned'), '');
+  return cache;
+}
+const cache = quietCache();
+
+export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cliBin, ...args], {
+      cwd: options.cwd,
+      env: localAwsEnvironment({ XDG_CACHE_HOME: cache, ...options.env }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Every file below `dir` with its mode and SHA-256, to show a folder is byte-identical afterwards. */
+export function snapshotFolder(dir: string): Record<string, string> {
+  const snapshot: Record<string, string> = {};
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder).sort()) {
+      const path = join(folder, name);
+      const stats = statSync(path);
+      if (stats.isDirectory()) walk(path);
+      else snapshot[relative(dir, path)] = `${(stats.mode & 0o777).toString(8)} ${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
+    }
+  };
+  walk(dir);
+  return snapshot;
+}
+
+/** A stack frame line as Node prints it. */
+export const STACK_FRAME = /^\s+at .+/m;
