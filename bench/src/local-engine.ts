@@ -1,7 +1,5 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
+import { startDynalite } from '@ddb-migrations/test-support';
 
 export interface BenchEngine {
   endpoint: string;
@@ -17,12 +15,8 @@ export interface BenchEngine {
  * machine. The bench process is idle while a contender runs, so the engine answers promptly.
  */
 export async function startBenchEngine(createTableMs: number): Promise<BenchEngine> {
-  const server: Server = dynalite({ createTableMs, updateTableMs: createTableMs, deleteTableMs: 50 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const engine = await startDynalite({ createTableMs, updateTableMs: createTableMs });
+  const { endpoint } = engine;
   // The SDK warns on Node 20 that later releases need Node 22: noise in the bench's log, not a finding.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' } });
@@ -34,11 +28,9 @@ export async function startBenchEngine(createTableMs: number): Promise<BenchEngi
       const statuses = [description.TableStatus, ...(description.GlobalSecondaryIndexes ?? []).map((index) => index.IndexStatus)];
       if (statuses.some((status) => status !== 'ACTIVE')) throw new Error(`table ${table} is not ACTIVE: ${statuses.join(', ')}`);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        client.destroy();
-        server.closeAllConnections?.();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      client.destroy();
+      return engine.close();
+    },
   };
 }

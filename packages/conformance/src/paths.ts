@@ -13,7 +13,7 @@ import {
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { findTool, localAwsEnvironment, parseTerraform, toProviderCreateTable } from '@ddb-migrations/test-support';
+import { findTool, localAwsEnvironment, parseTerraform, readmeCloudFormationCommands, toProviderCreateTable } from '@ddb-migrations/test-support';
 import type { Schema } from '@ddb-migrations/core';
 import { runAws, type RecordedCall, type RecordingShim } from './aws-cli.js';
 import { LOCAL_CREDENTIALS } from './engines.js';
@@ -117,13 +117,6 @@ export async function runTerraformPath(context: PathContext): Promise<void> {
       }));
     }
   }
-}
-
-/** The commands of the generated README's CloudFormation section, split as a shell would. */
-export function readmeCloudFormationCommands(readme: string): string[][] {
-  const section = readme.split('## Option 3: CloudFormation')[1]?.split('```bash\n')[1]?.split('```')[0];
-  if (!section) throw new Error('the generated README has no CloudFormation commands');
-  return section.trim().split('\n').map((line) => line.match(/"[^"]*"|\S+/g)!.map((word) => word.replace(/^"|"$/g, '')));
 }
 
 /**

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalSchema, toCreateTableInput } from '@ddb-migrations/core';
 import { emitReadme } from '@ddb-migrations/emit-readme';
-import { findAwsCli, findMotoServer, localAwsEnvironment, startMotoServer, type MotoServer } from '@ddb-migrations/test-support';
+import { findAwsCli, findMotoServer, localAwsEnvironment, readmeCloudFormationCommands, startMotoServer, type MotoServer } from '@ddb-migrations/test-support';
 import { emitCloudFormation } from './index.js';
 
 const run = promisify(execFile);
@@ -14,11 +14,7 @@ const aws = findAwsCli();
 const moto = findMotoServer();
 
 /** The commands of the generated README's CloudFormation section, exactly as a user would copy them. */
-function readmeCloudFormationCommands(): string[][] {
-  const readme = emitReadme(canonicalSchema).files[0]!.contents;
-  const section = readme.split('## Option 3: CloudFormation')[1]!.split('```bash\n')[1]!.split('```')[0]!;
-  return section.trim().split('\n').map((line) => line.match(/"[^"]*"|\S+/g)!.map((word) => word.replace(/^"|"$/g, '')));
-}
+const readmeCommands = () => readmeCloudFormationCommands(emitReadme(canonicalSchema).files[0]!.contents);
 
 describe.skipIf(!aws || !moto)('the README create-stack command, against moto', () => {
   let server: MotoServer;
@@ -32,12 +28,12 @@ describe.skipIf(!aws || !moto)('the README create-stack command, against moto', 
     writeFileSync(join(dir, 'cloudformation-template.json'), emitCloudFormation(canonicalSchema).files[0]!.contents);
     const env = localAwsEnvironment();
     const outputs: string[] = [];
-    for (const [program, ...args] of readmeCloudFormationCommands()) {
+    for (const [program, ...args] of readmeCommands()) {
       expect(program).toBe('aws');
       const { stdout } = await run(aws!, ['--endpoint-url', server.endpoint, ...args, '--output', 'json'], { cwd: dir, env });
       outputs.push(stdout);
     }
-    expect(readmeCloudFormationCommands().map((command) => command[2])).toEqual(['create-stack', 'wait', 'describe-stacks']);
+    expect(readmeCommands().map((command) => command[2])).toEqual(['create-stack', 'wait', 'describe-stacks']);
     const stackOutputs = JSON.parse(outputs[2]!) as { OutputKey: string; OutputValue: string }[];
     expect(Object.fromEntries(stackOutputs.map((output) => [output.OutputKey, output.OutputValue]))).toEqual({
       TableName: 'shopify_sessions',

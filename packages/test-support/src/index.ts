@@ -6,3 +6,4 @@ export * from './powershell.js';
 export { findDynamoDbLocal, startDynamoDbLocal, dynamoDbLocalHome, dynamoDbLocalVersion, type DynamoDbLocal, type StartDynamoDbLocalOptions } from './dynamodb-local.js';
 export * from './session-adapter.js';
 export { findMotoServer, startMotoServer, type MotoServer } from './moto.js';
+export { readmeCloudFormationCommands } from './readme-commands.js';
