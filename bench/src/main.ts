@@ -19,9 +19,9 @@ const USAGE = `usage: node bench/dist/main.js [--smoke] [--out FILE] [--json FIL
   --runs N    timed rounds per comparison (at least 10 for a full run that means anything)
   --only      run only these parts
 
-bench/goal-notes.md, when present, goes under the goals table: what was tried for a goal not met.`;
+bench/goal-notes.md, when present, goes under the goals table: how the goals are met and measured, kept by hand.`;
 
-/** Kept by hand: why a goal is not met and what was tried, carried into every report. */
+/** Kept by hand: how the goals are met and why they are measured as they are, carried into every report. */
 const GOAL_NOTES = join(REPO_ROOT, 'bench', 'goal-notes.md');
 
 const PARTS = {

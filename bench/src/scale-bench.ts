@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 // The bound apply runs tables with, read from the CLI itself so the report's floor never drifts from it.
-import { APPLY_CONCURRENCY } from 'ddb-migrate/dist/commands/apply.js';
+import { APPLY_CONCURRENCY } from '@ddb-migrations/apply';
+import { quietDdbMigrateCache } from '@ddb-migrations/test-support';
 import { startBenchEngine } from './local-engine.js';
 import { peakRssMb } from './peak-rss.js';
 import { alternate, exitedZero, type Contender, type Invocation, type RunResult } from './process-timing.js';
@@ -9,7 +10,7 @@ import { expectedArtifactCount, manyTablesSchema, tableNames } from './schemas.j
 import { markdownTable, type BenchOptions, type Section } from './section.js';
 import { ms, range, summarize } from './stats.js';
 import { ENGINE_DELAY_MS } from './time-to-active-bench.js';
-import { awsEnvironment, CLI_BIN, contenderEnvironment, quietDdbMigrateCache } from './tools.js';
+import { awsEnvironment, CLI_BIN, contenderEnvironment } from './tools.js';
 
 export const GENERATE_SIZES = [1, 10, 100, 500] as const;
 export const APPLY_SIZES = [1, 10, 50] as const;
@@ -111,7 +112,7 @@ async function applyScale(options: BenchOptions) {
   mkdirSync(cwd, { recursive: true });
   const engine = await startBenchEngine(ENGINE_DELAY_MS);
   try {
-    const env = awsEnvironment({ XDG_CACHE_HOME: quietDdbMigrateCache(options.workDir) });
+    const env = awsEnvironment({ XDG_CACHE_HOME: quietDdbMigrateCache(join(options.workDir, 'xdg-cache')) });
     const namesOf = (size: number, run: number) => tableNames(`scale_n${size}_r${run + 1}`, size);
     const contenders = APPLY_SIZES.map((size): Contender => ({
       name: `apply, ${size} table${size === 1 ? '' : 's'}`,

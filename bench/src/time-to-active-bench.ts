@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { quietDdbMigrateCache } from '@ddb-migrations/test-support';
 import { startBenchEngine } from './local-engine.js';
 import { alternate, exitedZero, type Contender, type RunResult } from './process-timing.js';
 import { markdownTable, type BenchOptions, type Goal, type Section } from './section.js';
 import { ms, range, ratio, summarize, times } from './stats.js';
-import { awsEnvironment, chooseAwsCli, CLI_BIN, missingTool, quietDdbMigrateCache, type AwsCli } from './tools.js';
+import { awsEnvironment, chooseAwsCli, CLI_BIN, missingTool, type AwsCli } from './tools.js';
 
 /**
  * How long the engine keeps every new table CREATING, for every contender. Not 500 ms: the AWS CLI
@@ -52,7 +53,7 @@ export async function timeToActiveBench(options: BenchOptions): Promise<Section>
         await engine.assertActive(tableOf(key, run));
       },
     });
-    const applyEnv = awsEnvironment({ XDG_CACHE_HOME: quietDdbMigrateCache(options.workDir) });
+    const applyEnv = awsEnvironment({ XDG_CACHE_HOME: quietDdbMigrateCache(join(options.workDir, 'xdg-cache')) });
     const cliEnv = (cli: AwsCli) => awsEnvironment({ PATH: `${cli.binDir}:${process.env.PATH ?? ''}` });
     const contenders: Contender[] = [
       contender('ddb-migrate apply', 'apply', (table) => ({

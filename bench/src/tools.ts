@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,8 @@ const require = createRequire(import.meta.url);
 
 /** The repository root (this file is bench/src/tools.ts, or bench/dist/tools.js once built). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI_BIN = join(REPO_ROOT, 'apps', 'cli', 'dist', 'bin.js');
+/** The built CLI, as its package's `bin` names it. */
+export { DDB_MIGRATE_BIN as CLI_BIN } from '@ddb-migrations/test-support';
 export const CDK_APP_DIR = join(REPO_ROOT, 'bench', 'cdk-app');
 export const CDK_BIN = join(dirname(require.resolve('aws-cdk/package.json')), 'bin', 'cdk');
 
@@ -101,17 +102,6 @@ export function awsEnvironment(extra: Record<string, string> = {}): NodeJS.Proce
     AWS_PAGER: '',
     ...extra,
   };
-}
-
-/**
- * A cache folder where ddb-migrate's once-per-machine Node-version note was already shown, so no
- * timed run is the one that shows it and writes the marker.
- */
-export function quietDdbMigrateCache(workDir: string): string {
-  const cache = join(workDir, 'xdg-cache');
-  mkdirSync(join(cache, 'ddb-migrations'), { recursive: true });
-  writeFileSync(join(cache, 'ddb-migrations', 'node-version-warned'), '');
-  return cache;
 }
 
 /** cdk synth without network: no notices, no telemetry, no version check (each would call out). */

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { run } from './cli.js';
 
 const streams = { stdout: (text: string) => process.stdout.write(text), stderr: (text: string) => process.stderr.write(text) };
@@ -13,8 +12,10 @@ process.on('SIGTERM', () => {
   interrupt.abort();
 });
 const tty = process.stderr.isTTY === true;
-process.exitCode = await run(process.argv.slice(2), process.cwd(), streams, {
+void run(process.argv.slice(2), process.cwd(), streams, {
   signal: interrupt.signal,
   tty,
   color: tty && !process.env.NO_COLOR,
+}).then((code) => {
+  process.exitCode = code;
 });

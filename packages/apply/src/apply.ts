@@ -7,6 +7,14 @@ import { readLiveTable } from './live.js';
 import { describeStep, STEPS_THAT_UPDATE_THE_TABLE, type Step } from './steps.js';
 import { isSettled, pollDelay, realSleep as sleep, waitUntilActive, type WaitProgress } from './wait.js';
 
+/**
+ * Tables a whole-schema apply (the CLI's `apply`) works on at once. Each spends most of its time waiting for DynamoDB (CREATING to ACTIVE), so
+ * a 50-table schema takes about 7 waits instead of 50 (BENCHMARKS.md, "Scale"). DynamoDB accepts far
+ * more concurrent table operations than 8; the bound keeps the DescribeTable polling of the waits
+ * (10 reads a second per table in a wait's first second) and the load on a local engine modest.
+ */
+export const APPLY_CONCURRENCY = 8;
+
 export interface RunOptions {
   /** Use this name instead of the schema's (the scripts' --table-name). */
   tableName?: string;

@@ -4,6 +4,6 @@ export { diff, type Plan, type Change, type DiffOptions } from './diff.js';
 export { describeStep, STEPS_THAT_UPDATE_THE_TABLE, type Step, type StepType } from './steps.js';
 export { executeStep, WRITE_COMMANDS } from './executors.js';
 export { waitUntilActive, pollDelay, type WaitProgress, type IndexStatus } from './wait.js';
-export { planTable, applyTable, verifyTable, type RunOptions, type ApplyEvent, type Verification } from './apply.js';
+export { planTable, applyTable, verifyTable, APPLY_CONCURRENCY, type RunOptions, type ApplyEvent, type Verification } from './apply.js';
 export { startLocalEngine, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalEngine, type LocalEngineOptions } from './local-engine.js';
 export { ApplyError, RefusedChangeError, InterruptedError } from './errors.js';

@@ -4,13 +4,12 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseDocument } from 'yaml';
 import { canonicalSchema, loadSchema, type Schema } from '@ddb-migrations/core';
-import { fixturePath } from '@ddb-migrations/test-support';
+import { DDB_MIGRATE_BIN, fixturePath } from '@ddb-migrations/test-support';
 import type { RemovableFeature } from './engines.js';
 
 const execFileAsync = promisify(execFile);
@@ -28,12 +27,11 @@ export const FIXTURES: Fixture[] = [
   { name: 'rich', schemaFile: fixturePath('rich.yaml'), sessionTables: ['app_sessions'] },
 ];
 
-export const cliBin = join(dirname(createRequire(import.meta.url).resolve('ddb-migrate/package.json')), 'dist', 'bin.js');
 
 /** Runs `ddb-migrate` (the built CLI) and returns its stdout; throws with its output on a non-zero exit. */
 export async function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<string> {
   try {
-    const { stdout } = await execFileAsync(process.execPath, [cliBin, ...args], { cwd: options.cwd, env: options.env ?? process.env });
+    const { stdout } = await execFileAsync(process.execPath, [DDB_MIGRATE_BIN, ...args], { cwd: options.cwd, env: options.env ?? process.env });
     return stdout;
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; message: string };

@@ -1,13 +1,11 @@
 /** Runs the built `ddb-migrate` as a user would: a separate process, its own environment. */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
-import { localAwsEnvironment } from '@ddb-migrations/test-support';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { DDB_MIGRATE_BIN as cliBin, localAwsEnvironment, quietDdbMigrateCache } from '@ddb-migrations/test-support';
 
-export const cliBin = join(dirname(createRequire(import.meta.url).resolve('ddb-migrate/package.json')), 'dist', 'bin.js');
+export { cliBin };
 
 export interface CliRun {
   code: number | null;
@@ -15,14 +13,7 @@ export interface CliRun {
   stderr: string;
 }
 
-/** A cache folder whose "said once" marker exists, so the Node-version note does not add a stderr line. */
-export function quietCache(): string {
-  const cache = mkdtempSync(join(tmpdir(), 'ddb-cache-'));
-  mkdirSync(join(cache, 'ddb-migrations'));
-  writeFileSync(join(cache, 'ddb-migrations', 'node-version-warned'), '');
-  return cache;
-}
-const cache = quietCache();
+const cache = quietDdbMigrateCache();
 
 export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliRun> {
   return new Promise((resolve, reject) => {

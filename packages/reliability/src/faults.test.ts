@@ -5,17 +5,16 @@
  * rerun always finishes the job ("never a half-applied state that a rerun cannot finish").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { localAwsEnvironment, startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
+import { DDB_MIGRATE_BIN, localAwsEnvironment, quietDdbMigrateCache, startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passThrough, startFaultProxy, type FaultAction, type FaultPlan, type FaultProxy } from './fault-proxy.js';
 import { recordSection, type Figure } from './report/figures.js';
 
-const bin = fileURLToPath(new URL('../../../apps/cli/dist/bin.js', import.meta.url));
+const bin = DDB_MIGRATE_BIN;
 /** Node start-up, the reads after the wait, and a loaded CI machine: what "a few seconds" allows. */
 const SLACK_SECONDS = 5;
 /** Below the CLI's per-request timeout (requestTimeout 20 s in packages/apply/src/client.ts). */
@@ -24,14 +23,6 @@ const SLOW_ANSWER_MS = 2_000;
 const SILENT_MS = 25_000;
 /** Anything that removes or replaces a table or its data. */
 const DESTRUCTIVE = /^(Delete|Restore|Import)/;
-
-/** A cache whose "said once" marker exists, so the Node-version note does not clutter stderr. */
-function quietCache(): string {
-  const cache = mkdtempSync(join(tmpdir(), 'ddb-cache-'));
-  mkdirSync(join(cache, 'ddb-migrations'));
-  writeFileSync(join(cache, 'ddb-migrations', 'node-version-warned'), '');
-  return cache;
-}
 
 const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
@@ -43,7 +34,7 @@ interface Run {
 }
 
 const running = new Set<ChildProcess>();
-const env = localAwsEnvironment({ XDG_CACHE_HOME: quietCache() });
+const env = localAwsEnvironment({ XDG_CACHE_HOME: quietDdbMigrateCache() });
 // No ddb-migrations.yaml here, so the CLI uses its built-in shopify_sessions schema.
 const cwd = mkdtempSync(join(tmpdir(), 'ddb-faults-'));
 

@@ -13,8 +13,8 @@ import { WRITE_COMMANDS } from '@ddb-migrations/apply';
 import { loadSchema } from '@ddb-migrations/core';
 import { emitCloudFormation } from '@ddb-migrations/emit-cloudformation';
 import { emitTerraform } from '@ddb-migrations/emit-terraform';
-import { localAwsEnvironment, parseTerraform, richSchema, startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
-import { cliBin, quietCache, runCli } from './cli-process.js';
+import { localAwsEnvironment, parseTerraform, quietDdbMigrateCache, richSchema, startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
+import { cliBin, runCli } from './cli-process.js';
 import { recordSection } from './report/figures.js';
 
 const TABLES = 300;
@@ -58,7 +58,7 @@ describe('generate killed mid-write', () => {
     expect((await runCli(['generate', '--schema', 'v2.yaml', '--out', 'new'], { cwd: dir })).code).toBe(0);
     const newFiles = readFolder(newDir);
 
-    const cache = quietCache();
+    const cache = quietDdbMigrateCache();
     const started = Date.now();
     expect((await runCli(['generate', '--schema', 'v2.yaml', '--out', 'calibrate'], { cwd: dir })).code).toBe(0);
     const fullRunMs = Date.now() - started;

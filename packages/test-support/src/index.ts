@@ -7,3 +7,4 @@ export { findDynamoDbLocal, startDynamoDbLocal, dynamoDbLocalHome, dynamoDbLocal
 export * from './session-adapter.js';
 export { findMotoServer, startMotoServer, type MotoServer } from './moto.js';
 export { readmeCloudFormationCommands } from './readme-commands.js';
+export { DDB_MIGRATE_BIN, quietDdbMigrateCache } from './ddb-migrate.js';

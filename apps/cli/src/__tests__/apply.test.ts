@@ -1,20 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localAwsEnvironment, startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
+import { DDB_MIGRATE_BIN, localAwsEnvironment, quietDdbMigrateCache, startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
 
-const bin = new URL('../../dist/bin.js', import.meta.url).pathname;
+const bin = DDB_MIGRATE_BIN;
 
-/** A home whose "said once" marker exists, so the Node-version note does not clutter stderr. */
-function quietCache(): string {
-  const cache = mkdtempSync(join(tmpdir(), 'ddb-cache-'));
-  mkdirSync(join(cache, 'ddb-migrations'));
-  writeFileSync(join(cache, 'ddb-migrations', 'node-version-warned'), '');
-  return cache;
-}
-const cache = quietCache();
+const cache = quietDdbMigrateCache();
 
 interface Run {
   code: number | null;

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { DDB_MIGRATE_BIN } from '@ddb-migrations/test-support';
 import { run } from '../cli.js';
 
 const repoRoot = new URL('../../../../', import.meta.url).pathname;
-const bin = new URL('../../dist/bin.js', import.meta.url).pathname;
+const bin = DDB_MIGRATE_BIN;
 const runBin = promisify(execFile);
 
 async function cli(cwd: string, ...argv: string[]) {

@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { localAwsEnvironment } from '@ddb-migrations/test-support';
+import { DDB_MIGRATE_BIN, localAwsEnvironment } from '@ddb-migrations/test-support';
 
-const bin = new URL('../../dist/bin.js', import.meta.url).pathname;
+const bin = DDB_MIGRATE_BIN;
 
 function run(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
 import { run } from '../cli.js';
-import { APPLY_CONCURRENCY } from './apply.js';
+import { APPLY_CONCURRENCY } from '@ddb-migrations/apply';
 
 /** More tables than the bound, so the bound is reached and then respected. */
 const TABLE_COUNT = APPLY_CONCURRENCY + 4;

@@ -1,17 +1,9 @@
-import type { Step } from '@ddb-migrations/apply';
+import { APPLY_CONCURRENCY, type Step } from '@ddb-migrations/apply';
 import { mapWithBoundedConcurrency } from '../bounded-concurrency.js';
 import { EXIT } from '../errors.js';
 import type { CommandResult } from '../output.js';
 import { createReporter } from '../progress.js';
 import { timeoutMs, withTables, type TableCommandOptions } from './shared.js';
-
-/**
- * Tables applied at once. Each spends most of its time waiting for DynamoDB (CREATING to ACTIVE), so
- * a 50-table schema takes about 7 waits instead of 50 (BENCHMARKS.md, "Scale"). DynamoDB accepts far
- * more concurrent table operations than 8; the bound keeps the DescribeTable polling of the waits
- * (10 reads a second per table in a wait's first second) and the load on a local engine modest.
- */
-export const APPLY_CONCURRENCY = 8;
 
 export interface AppliedTable {
   table: string;
