@@ -27,7 +27,6 @@ export const FIXTURES: Fixture[] = [
   { name: 'rich', schemaFile: fixturePath('rich.yaml'), sessionTables: ['app_sessions'] },
 ];
 
-
 /** Runs `ddb-migrate` (the built CLI) and returns its stdout; throws with its output on a non-zero exit. */
 export async function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<string> {
   try {

@@ -19,7 +19,7 @@ const bundleInputs = Object.keys(
 /** Loaded at run time only by the commands that need them (plan/apply/verify/local, or a schema file). */
 const HEAVY_AT_RUN_TIME = /node_modules\/(@aws-sdk|@smithy|dynalite|yaml|fastest-levenshtein)\//;
 /** Must never be in the bundle: the templates and the schema validator are compiled at build time. */
-const COMPILERS = /handlebars\/dist\/cjs\/(handlebars\.js|handlebars\/compiler)|ajv\/dist\/(compile|core)|node_modules\/yaml\//;
+const COMPILERS = /handlebars\/dist\/cjs\/(handlebars\.js|handlebars\/compiler)|ajv\/dist\/(compile|core)/;
 
 /** Runs the built CLI with a preload that records every CommonJS file it loaded (the bundle is one). */
 function loadedFiles(args: string[], cwd = mkdtempSync(join(tmpdir(), 'ddb-startup-'))): { files: string[]; status: number | null } {
