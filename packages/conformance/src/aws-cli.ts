@@ -6,11 +6,10 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { findTool, localAwsEnvironment } from '@ddb-migrations/test-support';
+import { findTool, listenOnLoopback, localAwsEnvironment } from '@ddb-migrations/test-support';
 
 const execFileAsync = promisify(execFile);
 
@@ -146,8 +145,7 @@ export class RequestResolver {
         response.end('{}');
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.endpoint = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.endpoint = await listenOnLoopback(this.server);
   }
 
   /** The request `aws <argv>` sends (connection options replaced by the recorder's). */

@@ -3,12 +3,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { lines } from './__tests__/schema-text.js';
 import { artifactNamesOf, stackNameOf } from './artifact-names.js';
 import { canonicalSchema, shopifySessionsTable } from './canonical.js';
 import { loadSchema } from './load.js';
 
 const rich = loadSchema(readFileSync(new URL('../test-fixtures/rich.yaml', import.meta.url)), 'rich.yaml');
-const lines = (...rows: string[]) => `${rows.join('\n')}\n`;
 
 describe('artifactNamesOf', () => {
   it('names the single canonical table without prefixes', () => {

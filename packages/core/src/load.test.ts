@@ -3,43 +3,10 @@
  * (keys, types, enums). Every case pins the exact 1-based line and column a user is sent to.
  */
 import { describe, expect, it } from 'vitest';
-import { SchemaError } from './errors.js';
+import { expectError, FILE, lines, schemaError, table } from './__tests__/schema-text.js';
 import { loadSchema, MAX_SCHEMA_BYTES } from './load.js';
 
-const FILE = 'ddb-migrations.yaml';
-const lines = (...rows: string[]) => `${rows.join('\n')}\n`;
 const utf8 = (text: string) => new TextEncoder().encode(text);
-
-function schemaError(source: string | Uint8Array): SchemaError {
-  try {
-    loadSchema(source, FILE);
-  } catch (error) {
-    if (error instanceof SchemaError) return error;
-    throw error;
-  }
-  throw new Error('expected loadSchema to throw a SchemaError');
-}
-
-/** Asserts position and reason together, so a failure shows everything that differs. */
-function expectError(source: string | Uint8Array, line: number, column: number, reason: string | RegExp): SchemaError {
-  const error = schemaError(source);
-  expect({ line: error.position?.line, column: error.position?.column, file: error.position?.file }).toEqual({ line, column, file: FILE });
-  if (typeof reason === 'string') expect(error.reason).toContain(reason);
-  else expect(error.reason).toMatch(reason);
-  expect(error.message).toBe(`${FILE}:${line}:${column}: ${error.reason}`);
-  return error;
-}
-
-/** A valid table on lines 1-5; `extra` continues at line 6. */
-const table = (...extra: string[]) =>
-  lines(
-    'tables:', //           1
-    '  - name: sessions', // 2   (value at column 11)
-    '    partitionKey:', //  3
-    '      name: id', //     4   (value at column 13)
-    '      type: S', //      5   (value at column 13)
-    ...extra,
-  );
 
 describe('SchemaError shape', () => {
   it('is an Error named SchemaError with exit code 1 and a file:line:column message', () => {

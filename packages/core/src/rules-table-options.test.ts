@@ -4,39 +4,10 @@
  * `checkSchemaRules` is also called directly to pin the document paths it reports.
  */
 import { describe, expect, it } from 'vitest';
-import { SchemaError } from './errors.js';
+import { expectError, FILE, table } from './__tests__/schema-text.js';
 import type { SchemaInput } from './input.js';
 import { loadSchema } from './load.js';
 import { checkSchemaRules, defaultScriptName } from './rules.js';
-
-const FILE = 'ddb-migrations.yaml';
-const lines = (...rows: string[]) => `${rows.join('\n')}\n`;
-
-function expectError(yaml: string, line: number, column: number, reason: string): SchemaError {
-  let caught: unknown;
-  try {
-    loadSchema(yaml, FILE);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(SchemaError);
-  const error = caught as SchemaError;
-  expect({ line: error.position?.line, column: error.position?.column }).toEqual({ line, column });
-  expect(error.reason).toContain(reason);
-  expect(error.message).toBe(`${FILE}:${line}:${column}: ${error.reason}`);
-  return error;
-}
-
-/** A valid table on lines 1-5 (the table mapping starts at 2:5); `extra` continues at line 6. */
-const table = (...extra: string[]) =>
-  lines(
-    'tables:', //           1
-    '  - name: sessions', // 2
-    '    partitionKey:', //  3
-    '      name: id', //     4
-    '      type: S', //      5
-    ...extra,
-  );
 
 const ONE_LINE = 'description must be one line of at most 500 printable ASCII characters without backquotes';
 

@@ -3,40 +3,11 @@
  * so the position a user is sent to is pinned as well as the reason.
  */
 import { describe, expect, it } from 'vitest';
-import { SchemaError } from './errors.js';
+import { expectError, FILE, lines, namedTable as table } from './__tests__/schema-text.js';
 import { loadSchema } from './load.js';
 import { ATTRIBUTE_NAME_PATTERN, MAX_GLOBAL_SECONDARY_INDEXES, TABLE_NAME_PATTERN } from './rules.js';
 
-const FILE = 'ddb-migrations.yaml';
-const lines = (...rows: string[]) => `${rows.join('\n')}\n`;
-
-function expectError(yaml: string, line: number, column: number, reason: string): SchemaError {
-  let caught: unknown;
-  try {
-    loadSchema(yaml, FILE);
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(SchemaError);
-  const error = caught as SchemaError;
-  expect({ line: error.position?.line, column: error.position?.column }).toEqual({ line, column });
-  expect(error.reason).toContain(reason);
-  expect(error.message).toBe(`${FILE}:${line}:${column}: ${error.reason}`);
-  return error;
-}
-
-/** A table named `name` on lines 1-5 (name value at 2:11, key name value at 4:13); `extra` from line 6. */
-const table = (name: string, ...extra: string[]) =>
-  lines(
-    'tables:', //         1
-    `  - name: ${name}`, // 2
-    '    partitionKey:', // 3
-    '      name: id', //    4
-    '      type: S', //     5
-    ...extra,
-  );
-
-/** The table above with one index `by_shop` on lines 6-10 (index name value at 7:15); `extra` from line 11. */
+/** A table (see namedTable) with one index `by_shop` on lines 6-10 (index name value at 7:15); `extra` from line 11. */
 const withIndex = (...extra: string[]) =>
   table(
     'sessions',

@@ -4,13 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { lines } from './__tests__/schema-text.js';
 import type { SchemaInput } from './input.js';
 import { loadSchema } from './load.js';
 import type { Schema, TableSchema } from './model.js';
 import { keyAttributesOf } from './model.js';
 import { toSchema } from './to-model.js';
 
-const lines = (...rows: string[]) => `${rows.join('\n')}\n`;
 const richBytes = readFileSync(new URL('../test-fixtures/rich.yaml', import.meta.url));
 
 const expectedOrders: TableSchema = {

@@ -5,7 +5,8 @@
  * so a test can assert afterwards that nothing ever sent a DeleteTable.
  */
 import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOnLoopback } from '@ddb-migrations/test-support';
 
 /** The DynamoDB errors the proxy can answer with, in the shapes DynamoDB sends them. */
 export const DYNAMODB_ERRORS = {
@@ -168,14 +169,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     response.end(body);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: await listenOnLoopback(server),
     operations,
     get faultsInjected() {
       return faultsInjected;

@@ -5,13 +5,12 @@
  * session adapter exactly the calls it makes: every call allowed, every grant used, nothing more.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCommandRecorder, runSessionAdapterBattery, startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
+import { createCommandRecorder, listenOnLoopback, runSessionAdapterBattery, startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
 import { runCli } from './cli-process.js';
 import { isAllowed, type PolicyDocument } from './iam-evaluator.js';
 import { recordSection } from './report/figures.js';
@@ -48,9 +47,8 @@ async function startEchoingEndpoint(): Promise<{ endpoint: string; close(): Prom
       response.end(JSON.stringify({ __type: 'com.amazonaws.dynamodb.v20120810#UnrecognizedClientException', message: `The security token included in the request is invalid: ${echoed}` }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    endpoint: await listenOnLoopback(server),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

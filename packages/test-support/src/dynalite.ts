@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import dynalite from 'dynalite';
+import { listenOnLoopback } from './loopback.js';
 
 export interface LocalEngine {
   endpoint: string;
@@ -13,13 +13,8 @@ export interface LocalEngine {
  */
 export async function startDynalite(options: { createTableMs?: number; updateTableMs?: number } = {}): Promise<LocalEngine> {
   const server: Server = dynalite({ createTableMs: options.createTableMs ?? 200, updateTableMs: options.updateTableMs ?? 200, deleteTableMs: 50 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: await listenOnLoopback(server),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();

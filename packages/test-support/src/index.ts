@@ -8,3 +8,4 @@ export * from './session-adapter.js';
 export { findMotoServer, startMotoServer, type MotoServer } from './moto.js';
 export { readmeCloudFormationCommands } from './readme-commands.js';
 export { DDB_MIGRATE_BIN, quietDdbMigrateCache } from './ddb-migrate.js';
+export { listenOnLoopback } from './loopback.js';

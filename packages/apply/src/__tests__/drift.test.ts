@@ -6,25 +6,12 @@
 import { UpdateTableCommand, type TableDescription } from '@aws-sdk/client-dynamodb';
 import type { TableSchema } from '@ddb-migrations/core';
 import { findAwsCli, findDynamoDbLocal } from '@ddb-migrations/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyTable, verifyTable, type RunOptions } from '../index.js';
-import { awsDynamoDb, describeTable, sessionsSchema, settled, startEngine, trackedClient, waitFor, type Engine, type TrackedClient } from './engines.js';
+import { awsDynamoDb, describeTable, sessionsSchema, settled, useEngine, waitFor } from './engines.js';
 
 const awsCli = findAwsCli();
 const hasDynamoDbLocal = findDynamoDbLocal() !== undefined;
-
-function useEngine(kind: Engine['kind']) {
-  const state: { engine?: Engine; tracked?: TrackedClient } = {};
-  beforeAll(async () => {
-    state.engine = await startEngine(kind);
-    state.tracked = trackedClient(state.engine);
-  }, 60_000);
-  afterAll(async () => {
-    state.tracked?.client.destroy();
-    await state.engine?.close();
-  });
-  return { db: () => state.tracked!, engine: () => state.engine! };
-}
 
 describe.skipIf(!awsCli || !hasDynamoDbLocal)('drift made with the AWS CLI on DynamoDB Local', () => {
   const { db, engine } = useEngine('dynamodb-local');

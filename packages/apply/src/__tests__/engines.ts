@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import { DescribeTableCommand, type DynamoDBClient, type TableDescription } from '@aws-sdk/client-dynamodb';
 import { shopifySessionsTable, type GlobalSecondaryIndex, type TableSchema } from '@ddb-migrations/core';
 import { localAwsEnvironment, startDynalite, startDynamoDbLocal } from '@ddb-migrations/test-support';
+import { afterAll, beforeAll } from 'vitest';
 import { createDynamoDbClient, readLiveTable, type LiveTable } from '../index.js';
 
 export type EngineKind = 'dynamodb-local' | 'dynalite';
@@ -68,6 +69,23 @@ export function trackedClient(engine: Engine): TrackedClient {
     writes: () => calls.map((call) => call.name).filter(isWrite),
     clear: () => void calls.splice(0),
   };
+}
+
+/**
+ * Starts `kind` before the enclosing describe's tests and stops it after them, with one tracked
+ * client; the getters are valid inside tests and hooks.
+ */
+export function useEngine(kind: EngineKind): { db: () => TrackedClient; engine: () => Engine } {
+  const state: { engine?: Engine; tracked?: TrackedClient } = {};
+  beforeAll(async () => {
+    state.engine = await startEngine(kind);
+    state.tracked = trackedClient(state.engine);
+  }, 60_000);
+  afterAll(async () => {
+    state.tracked?.client.destroy();
+    await state.engine?.close();
+  });
+  return { db: () => state.tracked!, engine: () => state.engine! };
 }
 
 let counter = 0;

@@ -7,24 +7,11 @@
 import { DescribeTimeToLiveCommand, type GlobalSecondaryIndexUpdate } from '@aws-sdk/client-dynamodb';
 import type { TableSchema } from '@ddb-migrations/core';
 import { findDynamoDbLocal } from '@ddb-migrations/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { applyTable, planTable, verifyTable, type RunOptions } from '../index.js';
-import { describeTable, scopeIndex, sessionsSchema, startEngine, stateIndex, stepTypes, trackedClient, type Engine, type TrackedClient } from './engines.js';
+import { describeTable, scopeIndex, sessionsSchema, stateIndex, stepTypes, useEngine, type TrackedClient } from './engines.js';
 
 const hasDynamoDbLocal = findDynamoDbLocal() !== undefined;
-
-function useEngine(kind: Engine['kind']) {
-  const state: { engine?: Engine; tracked?: TrackedClient } = {};
-  beforeAll(async () => {
-    state.engine = await startEngine(kind);
-    state.tracked = trackedClient(state.engine);
-  }, 60_000);
-  afterAll(async () => {
-    state.tracked?.client.destroy();
-    await state.engine?.close();
-  });
-  return () => state.tracked!;
-}
 
 /** apply's second run: reads only. */
 async function expectNoWrites(db: TrackedClient, schema: TableSchema, options: RunOptions = {}) {
@@ -68,7 +55,7 @@ function createFromNothing(db: () => TrackedClient) {
 }
 
 describe.skipIf(!hasDynamoDbLocal)('migrations on DynamoDB Local', () => {
-  const db = useEngine('dynamodb-local');
+  const { db } = useEngine('dynamodb-local');
 
   createFromNothing(db);
 
@@ -219,7 +206,7 @@ describe.skipIf(!hasDynamoDbLocal)('migrations on DynamoDB Local', () => {
 });
 
 describe('migrations on dynalite', () => {
-  const db = useEngine('dynalite');
+  const { db } = useEngine('dynalite');
 
   createFromNothing(db);
 
