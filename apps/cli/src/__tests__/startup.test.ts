@@ -60,7 +60,7 @@ describe('the shipped CLI is one bundle, and start-up stays light', () => {
     expect(bundleInputs.some((input) => /handlebars\/dist\/cjs\/handlebars\.runtime\.js/.test(input))).toBe(true);
   });
 
-  it('every package the bundle requires at run time is a dependency of ddb-migrate', () => {
+  it('every package the bundle requires at run time is a dependency of the ddb-migrations package', () => {
     // esbuild renames a local `require` (core's createRequire) to require2 and keeps import() of externals.
     const required = new Set([...bundle.matchAll(/\b(?:require\d*|import)\("([^"]+)"\)/g)].map((match) => match[1]!));
     const packages = [...required].filter((name) => !name.startsWith('node:') && !builtinModules.includes(name) && !name.startsWith('.'));
