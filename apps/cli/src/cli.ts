@@ -78,6 +78,18 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
       exitCode = result.exitCode;
     });
 
+  program
+    .command('init')
+    .description('write an editable ddb-migrations.yaml of the built-in shopify_sessions schema (never overwrites)')
+    .option('--schema <file>', 'file to write', 'ddb-migrations.yaml')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { schema: string; json?: boolean }) => {
+      const { init } = await import('./commands/init.js');
+      const result = await init({ cwd, schema: options.schema });
+      printResult(result, options.json ?? false, streams);
+      exitCode = result.exitCode;
+    });
+
   const tableCommand = (name: 'plan' | 'apply' | 'verify', description: string) =>
     addTableOptions(program.command(name).description(description), name !== 'verify').action(async (flags: TableFlags) => {
       const commands = { plan: () => import('./commands/plan.js'), apply: () => import('./commands/apply.js'), verify: () => import('./commands/verify.js') };
