@@ -65,6 +65,18 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
     .exitOverride();
 
   program
+    .command('init')
+    .description('write an editable ddb-migrations.yaml of the built-in shopify_sessions schema (never overwrites)')
+    .option('--schema <file>', 'file to write', 'ddb-migrations.yaml')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { schema: string; json?: boolean }) => {
+      const { init } = await import('./commands/init.js');
+      const result = await init({ cwd, schema: options.schema });
+      printResult(result, options.json ?? false, streams);
+      exitCode = result.exitCode;
+    });
+
+  program
     .command('generate')
     .description('write the setup artifacts (scripts, CloudFormation, Terraform, README, IAM policy) for the schema')
     .option('--schema <file>', 'schema file (default: ddb-migrations.yaml if present, else the built-in shopify_sessions table)')
@@ -74,18 +86,6 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
     .action(async (options: { schema?: string; out: string; check?: boolean; json?: boolean }) => {
       const { generate } = await import('./commands/generate.js');
       const result = await generate({ cwd, schema: options.schema, out: options.out, check: options.check });
-      printResult(result, options.json ?? false, streams);
-      exitCode = result.exitCode;
-    });
-
-  program
-    .command('init')
-    .description('write an editable ddb-migrations.yaml of the built-in shopify_sessions schema (never overwrites)')
-    .option('--schema <file>', 'file to write', 'ddb-migrations.yaml')
-    .option('--json', 'print the result as JSON')
-    .action(async (options: { schema: string; json?: boolean }) => {
-      const { init } = await import('./commands/init.js');
-      const result = await init({ cwd, schema: options.schema });
       printResult(result, options.json ?? false, streams);
       exitCode = result.exitCode;
     });

@@ -24,6 +24,15 @@ describe('OPERATOR_ACTIONS', () => {
     expect(OPERATOR_ACTION_LIST.map((entry) => entry.action)).not.toContain('dynamodb:DeleteTable');
   });
 
+  it('is the table in the root README, row for row', () => {
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    const section = /<!-- operator-actions:start[^>]*-->\n([\s\S]*?)<!-- operator-actions:end -->/.exec(readme)?.[1];
+    const rows = OPERATOR_ACTION_LIST.map(
+      (entry) => `| \`${entry.action}\` | ${(['plan', 'apply', 'verify'] as const).map((command) => (entry.usedBy.includes(command) ? 'yes' : '')).join(' | ')} | ${entry.why} |`.replace(/\|  \|/g, '| |').replace(/\|  \|/g, '| |'),
+    );
+    expect(section?.trim().split('\n').slice(2)).toEqual(rows);
+  });
+
   describe('against dynalite, recording every command sent', () => {
     const { db } = useEngine('dynalite');
 
