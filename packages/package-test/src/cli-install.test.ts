@@ -1,5 +1,5 @@
 /**
- * The CLI tarball alone, installed into a fresh app with npm and with pnpm (everything else from the
+ * The CLI tarball alone, installed into a fresh app with npm, pnpm and yarn (everything else from the
  * registry), runs the main job from node_modules/.bin; with npm, beside the real Shopify session
  * adapter, which stores and loads a session through `ddb-migrate local`.
  */
@@ -7,7 +7,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { NPM_INSTALL, PNPM_INSTALL, freshApp, mustRun, run, userEnvironment } from './fresh-app.js';
+import { findTool } from '@ddb-migrations/test-support';
+import { NPM_INSTALL, PNPM_INSTALL, YARN_INSTALL, freshApp, mustRun, run, userEnvironment } from './fresh-app.js';
 
 const tarballs = inject('tarballs');
 const cliTarball = tarballs['ddb-migrations']!;
@@ -20,14 +21,20 @@ const SHOPIFY_PACKAGES = {
   '@shopify/shopify-app-session-storage-dynamodb': '^8.0.0',
 };
 
-const apps = {
+/** Yarn is optional on a developer's machine (a loud SKIPPED) and required under CI=true (install-test-tools.sh). */
+const yarn = findTool('yarn');
+const managers = yarn ? (['npm', 'pnpm', 'yarn'] as const) : (['npm', 'pnpm'] as const);
+type Manager = 'npm' | 'pnpm' | 'yarn';
+const cliOnly = (manager: Manager) => freshApp(`ddb-${manager}-app`, { name: `fresh-${manager}-app`, devDependencies: { 'ddb-migrations': `file:${cliTarball}` } });
+const apps: Record<Manager, string> = {
   npm: freshApp('ddb-npm-app', { name: 'fresh-npm-app', devDependencies: { 'ddb-migrations': `file:${cliTarball}` }, dependencies: SHOPIFY_PACKAGES }),
-  pnpm: freshApp('ddb-pnpm-app', { name: 'fresh-pnpm-app', devDependencies: { 'ddb-migrations': `file:${cliTarball}` } }),
+  pnpm: cliOnly('pnpm'),
+  yarn: cliOnly('yarn'),
 };
-type Manager = keyof typeof apps;
+const INSTALL = { npm: NPM_INSTALL, pnpm: PNPM_INSTALL, yarn: YARN_INSTALL };
 
 beforeAll(async () => {
-  await Promise.all([mustRun('npm', NPM_INSTALL, { cwd: apps.npm }), mustRun('pnpm', PNPM_INSTALL, { cwd: apps.pnpm })]);
+  await Promise.all(managers.map((manager) => mustRun(manager === 'yarn' ? yarn! : manager, INSTALL[manager], { cwd: apps[manager] })));
 });
 afterAll(() => {
   for (const dir of Object.values(apps)) rmSync(dir, { recursive: true, force: true });
@@ -55,7 +62,7 @@ async function stopLocal(server: ChildProcessWithoutNullStreams): Promise<void> 
   await new Promise((resolve) => server.on('close', resolve));
 }
 
-describe.each(['npm', 'pnpm'] as const)('the CLI tarball installed alone with %s', (manager) => {
+describe.each(managers)('the CLI tarball installed alone with %s', (manager) => {
   it('brings only its run-time dependencies: no @ddb-migrations package, the JSON Schema at the documented path', () => {
     const modules = join(apps[manager], 'node_modules');
     expect(existsSync(join(modules, '@ddb-migrations'))).toBe(false);
@@ -65,6 +72,9 @@ describe.each(['npm', 'pnpm'] as const)('the CLI tarball installed alone with %s
 
   it('runs the main job from node_modules/.bin: --version, init, generate, generate --check, plan/apply/verify --local', async () => {
     expect(await ddbMigrate(manager, '--version')).toMatchObject({ code: 0, stdout: `${version}\n` });
+    // The README's form: `npx ddb-migrations` runs the installed package's one bin (--no: never fetch it;
+    // `--` because npx answers a bare --version itself).
+    if (manager === 'npm') expect(await run('npx', ['--no', '--', 'ddb-migrations', '--version'], { cwd: apps.npm })).toMatchObject({ code: 0, stdout: `${version}\n` });
 
     const init = await ddbMigrate(manager, 'init', '--json');
     expect(init.code, init.stderr).toBe(0);
@@ -76,7 +86,7 @@ describe.each(['npm', 'pnpm'] as const)('the CLI tarball installed alone with %s
     expect(generate.stdout).toContain('6 written, 0 unchanged (from ddb-migrations.yaml)');
     expect(await ddbMigrate(manager, 'generate', '--check')).toMatchObject({ code: 0 });
 
-    // npm: no server, the engine runs in-process on .ddb-local/. pnpm: a running `local --in-memory`.
+    // npm and yarn: no server, the engine runs in-process on .ddb-local/. pnpm: a running `local --in-memory`.
     const local = manager === 'pnpm' ? await startLocal(manager, '--in-memory') : undefined;
     try {
       const uses = local ? `using the running \`ddb-migrate local\` (dynalite) at ${local.endpoint}, data in memory` : 'using the embedded engine (dynalite) in this process';

@@ -57,3 +57,4 @@ export function freshApp(prefix: string, packageJson: Record<string, unknown>): 
 
 export const NPM_INSTALL = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
 export const PNPM_INSTALL = ['install', '--reporter=append-only', '--config.confirmModulesPurge=false'];
+export const YARN_INSTALL = ['install', '--non-interactive', '--no-progress', '--silent'];
