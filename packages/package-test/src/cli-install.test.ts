@@ -7,7 +7,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { findTool } from '@ddb-migrations/test-support';
+import { findTool, quietDdbMigrateCache } from '@ddb-migrations/test-support';
 import { NPM_INSTALL, PNPM_INSTALL, YARN_INSTALL, freshApp, mustRun, run, userEnvironment } from './fresh-app.js';
 
 const tarballs = inject('tarballs');
@@ -40,11 +40,13 @@ afterAll(() => {
   for (const dir of Object.values(apps)) rmSync(dir, { recursive: true, force: true });
 });
 
-const ddbMigrate = (manager: Manager, ...args: string[]) => run(join(apps[manager], 'node_modules', '.bin', 'ddb-migrate'), args, { cwd: apps[manager] });
+/** ddb-migrate's once-per-machine Node-version note goes to a scratch cache, not the user's ~/.cache. */
+const cliEnvironment = userEnvironment({ XDG_CACHE_HOME: quietDdbMigrateCache() });
+const ddbMigrate = (manager: Manager, ...args: string[]) => run(join(apps[manager], 'node_modules', '.bin', 'ddb-migrate'), args, { cwd: apps[manager], env: cliEnvironment });
 
 /** Starts `ddb-migrate local --json` from the app's bin and resolves with what it printed. */
 async function startLocal(manager: Manager, ...args: string[]): Promise<{ server: ChildProcessWithoutNullStreams; endpoint: string; env: Record<string, string> }> {
-  const server = spawn(join(apps[manager], 'node_modules', '.bin', 'ddb-migrate'), ['local', '--port', '0', '--json', ...args], { cwd: apps[manager], env: userEnvironment() });
+  const server = spawn(join(apps[manager], 'node_modules', '.bin', 'ddb-migrate'), ['local', '--port', '0', '--json', ...args], { cwd: apps[manager], env: cliEnvironment });
   const ready = await new Promise<{ endpoint: string; env: Record<string, string> }>((resolve, reject) => {
     let out = '';
     server.stdout.on('data', (chunk) => {
@@ -74,7 +76,7 @@ describe.each(managers)('the CLI tarball installed alone with %s', (manager) => 
     expect(await ddbMigrate(manager, '--version')).toMatchObject({ code: 0, stdout: `${version}\n` });
     // The README's form: `npx ddb-migrations` runs the installed package's one bin (--no: never fetch it;
     // `--` because npx answers a bare --version itself).
-    if (manager === 'npm') expect(await run('npx', ['--no', '--', 'ddb-migrations', '--version'], { cwd: apps.npm })).toMatchObject({ code: 0, stdout: `${version}\n` });
+    if (manager === 'npm') expect(await run('npx', ['--no', '--', 'ddb-migrations', '--version'], { cwd: apps.npm, env: cliEnvironment })).toMatchObject({ code: 0, stdout: `${version}\n` });
 
     const init = await ddbMigrate(manager, 'init', '--json');
     expect(init.code, init.stderr).toBe(0);
