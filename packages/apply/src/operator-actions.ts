@@ -32,7 +32,7 @@ export const OPERATOR_ACTION_LIST: readonly OperatorAction[] = [
 
 /**
  * `read`: all that plan and verify need. `write`: what apply needs in addition to `read`.
- * None deletes or replaces a table (DeleteTable is never sent).
+ * None deletes or replaces a table.
  */
 export const OPERATOR_ACTIONS: { read: readonly string[]; write: readonly string[] } = {
   read: OPERATOR_ACTION_LIST.filter((entry) => entry.usedBy.includes('plan')).map((entry) => entry.action),
