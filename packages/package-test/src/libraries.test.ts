@@ -108,16 +108,23 @@ describe('the library tarballs in a fresh consumer', () => {
 });
 
 describe('every public tarball', () => {
-  it('passes npm publish --dry-run without a warning, with no workspace: range left in it', async () => {
+  it('passes npm publish --dry-run without a warning, has its README and the LICENSE, and no workspace: range', async () => {
     // A placeholder token: a dry run sends nothing, but without one npm warns that it needs a login.
     const results = await Promise.all(
       Object.entries(tarballs).map(async ([name, tarball]) => {
         const publish = await run('npm', ['publish', '--dry-run', tarball, '--//registry.npmjs.org/:_authToken=dry-run-placeholder'], { cwd: app, env: userEnvironment() });
         const manifest = (await mustRun('tar', ['-xzOf', tarball, 'package/package.json'], { cwd: app })).stdout;
-        return { name, code: publish.code, warnings: `${publish.stdout}${publish.stderr}`.split('\n').filter((line) => /\bwarn/i.test(line)), workspaceRanges: manifest.includes('workspace:') };
+        const files = (await mustRun('tar', ['-tzf', tarball], { cwd: app })).stdout.split('\n');
+        return {
+          name,
+          code: publish.code,
+          warnings: `${publish.stdout}${publish.stderr}`.split('\n').filter((line) => /\bwarn/i.test(line)),
+          workspaceRanges: manifest.includes('workspace:'),
+          readmeAndLicense: files.includes('package/README.md') && files.includes('package/LICENSE'),
+        };
       }),
     );
-    expect(results).toEqual(Object.keys(tarballs).map((name) => ({ name, code: 0, warnings: [], workspaceRanges: false })));
+    expect(results).toEqual(Object.keys(tarballs).map((name) => ({ name, code: 0, warnings: [], workspaceRanges: false, readmeAndLicense: true })));
     expect(results.map((result) => result.name)).toContain('ddb-migrations');
   });
 });
