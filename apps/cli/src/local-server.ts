@@ -54,5 +54,5 @@ export function shownPath(cwd: string, path: string): string {
 export function describeLocalConnection(cwd: string, dbPath: string, server: LocalServerRecord | undefined, endpoint: string): string {
   return server
     ? `local: using the running \`ddb-migrate local\` (dynalite) at ${endpoint}, ${server.inMemory ? 'data in memory' : `data in ${shownPath(cwd, dbPath)}`}`
-    : `local: no \`ddb-migrate local\` running for ${shownPath(cwd, dbPath)}; using the embedded engine (dynalite) in this process, data in ${shownPath(cwd, dbPath)}`;
+    : `local: using the embedded engine (dynalite) in this process, data in ${shownPath(cwd, dbPath)} (no \`ddb-migrate local\` serves it)`;
 }

@@ -54,7 +54,7 @@ describe('ddb-migrate local and --local', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'ddb-local-'));
     const apply = await run(['apply', '--local'], cwd);
     expect(apply.code).toBe(0);
-    expect(apply.stderr).toContain('local: no `ddb-migrate local` running for .ddb-local; using the embedded engine (dynalite) in this process, data in .ddb-local\n');
+    expect(apply.stderr).toContain('local: using the embedded engine (dynalite) in this process, data in .ddb-local (no `ddb-migrate local` serves it)\n');
     expect(existsSync(join(cwd, '.ddb-local'))).toBe(true);
     // A new process sees the table: the data outlived the first one.
     const verify = await run(['verify', '--local'], cwd);
