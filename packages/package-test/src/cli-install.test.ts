@@ -14,12 +14,9 @@ const tarballs = inject('tarballs');
 const cliTarball = tarballs['ddb-migrations']!;
 const { version } = JSON.parse(readFileSync(new URL('../../../apps/cli/package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** The versions this repository's own adapter tests use. */
-const SHOPIFY_PACKAGES = {
-  '@shopify/shopify-api': '^15.0.0',
-  '@shopify/shopify-app-session-storage': '^7.0.0',
-  '@shopify/shopify-app-session-storage-dynamodb': '^8.0.0',
-};
+/** The Shopify packages at the ranges this repository's own adapter tests use (test-support's). */
+const testSupport = JSON.parse(readFileSync(new URL('../../test-support/package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+const SHOPIFY_PACKAGES = Object.fromEntries(Object.entries(testSupport.dependencies).filter(([name]) => name.startsWith('@shopify/')));
 
 /** Yarn is optional on a developer's machine (a loud SKIPPED) and required under CI=true (install-test-tools.sh). */
 const yarn = findTool('yarn');
