@@ -9,6 +9,7 @@ import type { SchemaInput } from './input.js';
 import type { Schema } from './model.js';
 import { checkSchemaRules } from './rules.js';
 import { toSchema } from './to-model.js';
+import { hasTag, inexactNumber, lexicalFindings, sameObjectKey, withLineFeeds } from './yaml-data.js';
 
 // The YAML parser (about 70 modules) and the typo matcher load on first use, not at import: `generate`
 // with the built-in schema imports this module but parses no YAML, and start-up time is a product
@@ -27,15 +28,22 @@ export const MAX_SCHEMA_BYTES = 4 * 1024 * 1024;
  * first rule violation (rules only run on a structurally valid file).
  */
 export function loadSchema(bytes: Uint8Array | string, file: string): Schema {
-  const text = decode(bytes, file);
+  const text = withLineFeeds(decode(bytes, file));
   const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: sameObjectKey(yaml()) });
   const positionAt = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
 
+  // Too deep to parse: the library reports its own stack overflow (wording and place depend on the
+  // stack size); say so in our words, at the first place the nesting passes the limit.
+  const exhausted = document.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) {
+    const tooDeep = lexicalFindings(yaml(), text).tooDeep;
+    throw new SchemaError(tooDeep?.message ?? 'YAML nesting is too deep to read', positionAt(tooDeep?.offset ?? exhausted.pos[0]));
+  }
   const syntaxError = document.errors[0];
   if (syntaxError) {
     // The library's wording for this one names its own API (parseAllDocuments); say what to do instead.
@@ -45,6 +53,12 @@ export function loadSchema(bytes: Uint8Array | string, file: string): Schema {
     throw new SchemaError(`YAML syntax error: ${message}`, positionAt(syntaxErrorOffset(syntaxError, text)));
   }
   if (document.contents === null) throw new SchemaError('schema file is empty; it needs a "tables:" list', { file, line: 1, column: 1 });
+  if (hasTag(yaml(), document)) {
+    const tag = lexicalFindings(yaml(), text).tag;
+    if (tag) throw new SchemaError(tag.message, positionAt(tag.offset));
+  }
+  const inexact = inexactNumber(yaml(), document);
+  if (inexact) throw new SchemaError(inexact.message, positionAt(inexact.offset));
 
   const data = toPlainData(document, positionAt);
   if (!validateStructure(data)) {

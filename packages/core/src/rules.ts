@@ -16,16 +16,40 @@ const DESCRIPTION_PATTERN = /^[\x20-\x5f\x61-\x7e]{0,500}$/;
  * PowerShell and AWS CLI shorthand, because every name ends up in a generated script.
  */
 export const ATTRIBUTE_NAME_PATTERN = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,254}$/;
-/** AWS tag characters minus `=` and `,`, which AWS CLI shorthand (`Key=k,Value=v`) cannot carry. */
-const TAG_KEY_PATTERN = /^(?! )[A-Za-z0-9 _.:/+@-]{1,128}(?<! )$/;
-/** Non-empty and not padded: scripts compare trimmed CLI text output, and shorthand cannot carry "Value=". */
-const TAG_VALUE_PATTERN = /^(?! )[A-Za-z0-9 _.:/+@-]{1,256}(?<! )$/;
-const KMS_KEY_PATTERN = /^[A-Za-z0-9:/_-]{1,2048}$/;
+/**
+ * Tags, from "Tagging restrictions in DynamoDB" (developer guide) and the API's Tag type: keys 1-128,
+ * values 0-256 (an empty value is allowed), letters, digits, white space and `+ - = . _ : /` (`@`
+ * from the general AWS tag character set is kept, as before). Both AWS CLI majors carry `=` and an
+ * empty value through shorthand (`Key=a=b,Value=` sends "a=b" and ""). Narrower than AWS on purpose:
+ * ASCII only, and no leading or trailing space, because the scripts compare the CLI's text output,
+ * which the shells trim.
+ */
+const TAG_KEY_PATTERN = /^(?! )[A-Za-z0-9 _.:/+=@-]{1,128}(?<! )$/;
+const TAG_VALUE_PATTERN = /^(?:(?! )[A-Za-z0-9 _.:/+=@-]{1,256}(?<! ))?$/;
+/**
+ * The four forms SSESpecification.KMSMasterKeyId documents (CreateTable API reference): a key id
+ * (a UUID, or `mrk-` and 32 hex digits for a multi-Region key), a key ARN, an alias name
+ * (`alias/` and 1-256 of letters, digits, `/ _ -`, per the KMS CreateAlias reference) or an alias
+ * ARN. Anything else cannot name a key, and CreateTable would fail only after the scripts ran.
+ */
+const KMS_KEY_ID = '(?:[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})';
+const KMS_ALIAS = 'alias/[A-Za-z0-9/_-]{1,250}';
+const KMS_KEY_PATTERN = new RegExp(
+  `^(?:${KMS_KEY_ID}|${KMS_ALIAS}|arn:aws(?:-[a-z]+)*:kms:[a-z]{2}(?:-[a-z]+)+-\\d:\\d{12}:(?:key/${KMS_KEY_ID}|${KMS_ALIAS}))$`,
+);
 const SCRIPT_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
 /** DynamoDB's default quota of global secondary indexes per table. */
 export const MAX_GLOBAL_SECONDARY_INDEXES = 20;
+/** "The maximum number of tags per resource is 50" (Tagging restrictions in DynamoDB). */
 const MAX_TAGS = 50;
+/**
+ * Projection.NonKeyAttributes: "the total count ... summed across all of the secondary indexes, must
+ * not exceed 100" (DynamoDB Local at 101: "No more than 20 attributes per table can be projected..."),
+ * and "Array Members: ... Maximum number of 20 items" per index (API reference; the emulators do
+ * not check this one).
+ */
 const MAX_PROJECTED_ATTRIBUTES = 100;
+const MAX_PROJECTED_ATTRIBUTES_PER_INDEX = 20;
 
 const TYPE_NAMES: Record<string, string> = { S: 'a String', N: 'a Number', B: 'a Binary', BOOL: 'a Boolean', M: 'a Map' };
 const typeName = (type: string) => TYPE_NAMES[type] ?? `of type ${type}`;
@@ -113,6 +137,11 @@ function checkTable(table: TableInput, at: (...rest: DocumentPath) => DocumentPa
     indexNames.set(index.name, i);
     checkKey(index.partitionKey, [...path, 'partitionKey']);
     checkKey(index.sortKey, [...path, 'sortKey']);
+    // DynamoDB Local: "Two keys can not have the same name"; dynalite (AWS's wording): "Both the Hash
+    // Key and the Range Key element in the KeySchema have the same name".
+    if (index.sortKey && index.sortKey.name === index.partitionKey.name) {
+      report([...path, 'sortKey', 'name'], `index "${index.name}": sort key "${index.sortKey.name}" must differ from the index's partition key`);
+    }
     projected += checkProjection(index, path, report);
     checkCapacity(provisioned, index, path, `index "${index.name}"`, report);
   });
@@ -143,7 +172,7 @@ function checkTable(table: TableInput, at: (...rest: DocumentPath) => DocumentPa
     if (table.encryption.type !== 'KMS') {
       report(at('encryption', 'kmsKeyId'), 'kmsKeyId needs encryption type KMS');
     } else if (!KMS_KEY_PATTERN.test(table.encryption.kmsKeyId)) {
-      report(at('encryption', 'kmsKeyId'), `kmsKeyId "${table.encryption.kmsKeyId}" must be a key id, key ARN or alias (letters, digits, : / _ -)`);
+      report(at('encryption', 'kmsKeyId'), `kmsKeyId "${table.encryption.kmsKeyId}" must be a key id (UUID or mrk-...), a key ARN, an alias name (alias/...) or an alias ARN`);
     }
   }
 
@@ -151,9 +180,9 @@ function checkTable(table: TableInput, at: (...rest: DocumentPath) => DocumentPa
   if (tags.length > MAX_TAGS) report(at('tags'), `${tags.length} tags exceed DynamoDB's limit of ${MAX_TAGS}`);
   for (const [key, value] of tags) {
     if (!TAG_KEY_PATTERN.test(key) || key.startsWith('aws:')) {
-      report(at('tags', key), `tag key "${key}" must be 1-128 characters of letters, digits, inner spaces and _ . : / + @ -, not starting with aws:`, true);
+      report(at('tags', key), `tag key "${key}" must be 1-128 characters of letters, digits, inner spaces and _ . : / + = @ -, not starting with aws:`, true);
     } else if (!TAG_VALUE_PATTERN.test(value)) {
-      report(at('tags', key), `tag value of "${key}" must be 1-256 characters of letters, digits, inner spaces and _ . : / + @ -`);
+      report(at('tags', key), `tag value of "${key}" must be empty or 1-256 characters of letters, digits, inner spaces and _ . : / + = @ -`);
     }
   }
 }
@@ -178,13 +207,20 @@ function checkProjection(index: GlobalSecondaryIndexInput, path: DocumentPath, r
   if (projection !== 'INCLUDE' && index.nonKeyAttributes) {
     report([...path, 'nonKeyAttributes'], `nonKeyAttributes only apply to projection INCLUDE, not ${projection}`);
   }
+  const listed = index.nonKeyAttributes ?? [];
+  if (listed.length > MAX_PROJECTED_ATTRIBUTES_PER_INDEX) {
+    report([...path, 'nonKeyAttributes'], `index "${index.name}" lists ${listed.length} nonKeyAttributes; DynamoDB allows at most ${MAX_PROJECTED_ATTRIBUTES_PER_INDEX} per index`);
+  }
+  // Listed twice, DynamoDB Local refuses: "Cannot have two attributes with the same name".
   const seen = new Set<string>();
-  (index.nonKeyAttributes ?? []).forEach((name, n) => {
+  listed.forEach((name, n) => {
     checkAttributeName(name, [...path, 'nonKeyAttributes', n], report);
     if (seen.has(name)) report([...path, 'nonKeyAttributes', n], `"${name}" is listed twice`);
     seen.add(name);
   });
-  return seen.size;
+  // The limit counts what is listed: "If you project the same attribute into two different indexes,
+  // this counts as two distinct attributes".
+  return listed.length;
 }
 
 function checkCapacity(
