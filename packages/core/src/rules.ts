@@ -88,8 +88,28 @@ export function artifactStemOf(scriptName: string): string {
   return scriptName.replace(/^create-/, '').replace(/-table$/, '').split('-').filter(Boolean).join('-') || 'main';
 }
 
+/** A user's `scriptName` and a derived one alike: `.ps1` added, it stays far below the 255-byte file-name limit. */
+export const MAX_SCRIPT_NAME_LENGTH = 100;
+
+/**
+ * `create-<table name as lowercase words>-table`. A table name DynamoDB accepts can be 255
+ * characters or hold no letter or digit at all (`...`); then the name keeps the words that fit and
+ * a hash of the whole table name, so it stays a valid file name and two such tables still differ.
+ */
 export function defaultScriptName(tableName: string): string {
-  return `create-${tableName.toLowerCase().replace(/[_.]+/g, '-')}-table`;
+  const words = tableName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const full = `create-${words}-table`;
+  if (words !== '' && full.length <= MAX_SCRIPT_NAME_LENGTH) return full;
+  const hash = fnv1a32(tableName).toString(16).padStart(8, '0');
+  const kept = words.slice(0, MAX_SCRIPT_NAME_LENGTH - 'create--table'.length - hash.length - 1).replace(/-+$/, '');
+  return kept ? `create-${kept}-${hash}-table` : `create-${hash}-table`;
+}
+
+/** FNV-1a, 32 bits: short, stable on every platform, and no dependency for eight hex digits. */
+function fnv1a32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(text, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash;
 }
 
 type Reporter = (path: DocumentPath, message: string, atKey?: boolean) => void;
@@ -97,7 +117,7 @@ type Reporter = (path: DocumentPath, message: string, atKey?: boolean) => void;
 function checkTable(table: TableInput, at: (...rest: DocumentPath) => DocumentPath, report: Reporter): void {
   checkResourceName('table', table.name, at('name'), report);
   if (table.scriptName !== undefined && !SCRIPT_NAME_PATTERN.test(table.scriptName)) {
-    report(at('scriptName'), `script name "${table.scriptName}" must be lowercase letters, digits and "-" (at most 100)`);
+    report(at('scriptName'), `script name "${table.scriptName}" must be lowercase letters, digits and "-" (at most ${MAX_SCRIPT_NAME_LENGTH})`);
   }
 
   if (table.description !== undefined && !DESCRIPTION_PATTERN.test(table.description)) {
