@@ -122,7 +122,7 @@ describe('names derived from every valid table name', () => {
     for (const table of schema.tables) expect(stackNameOf({ tables: [table] }), table.name).toMatch(/^[a-zA-Z][-a-zA-Z0-9]{0,127}$/);
   });
 
-  it.concurrent.skipIf(!bash)('gives bash scripts that parse, and that run as far as their own argument check', async () => {
+  it.skipIf(!bash).concurrent('gives bash scripts that parse, and that run as far as their own argument check', async () => {
     const scripts = readdirSync(out).filter((file) => file.endsWith('.sh'));
     await run(bash!, ['-c', 'for f in "$@"; do bash -n "$f" || exit 1; done', 'bash', ...scripts], { cwd: out });
     const extremes = ['9'.repeat(255), '...', '_'.repeat(255)].map((name) => `${artifactNamesOf(schema.tables.find((t) => t.name === name)!, schema).script}.sh`);
@@ -132,7 +132,7 @@ describe('names derived from every valid table name', () => {
     for (const result of results) expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 1, stderr: expect.stringContaining('invalid table name') });
   });
 
-  it.concurrent.skipIf(!bash || !aws)('creates the all-dots table with bash and the AWS CLI, an empty tag value and "=" in tags included, and reruns with nothing to do', async () => {
+  it.skipIf(!bash || !aws).concurrent('creates the all-dots table with bash and the AWS CLI, an empty tag value and "=" in tags included, and reruns with nothing to do', async () => {
     const engine = await startDynalite({ createTableMs: 50 });
     const binDir = mkdtempSync(join(tmpdir(), 'derived-names-bin-'));
     writeFileSync(join(binDir, 'aws'), `#!/bin/sh\nexec "${aws}" "$@"\n`, { mode: 0o755 });
@@ -153,7 +153,7 @@ describe('names derived from every valid table name', () => {
     }
   });
 
-  it.concurrent.skipIf(!terraform)('gives a Terraform module that terraform validate accepts', async () => {
+  it.skipIf(!terraform).concurrent('gives a Terraform module that terraform validate accepts', async () => {
     const module = mkdtempSync(join(tmpdir(), 'derived-names-tf-'));
     try {
       // The committed constraint may name a provider major newer than the 5.x under /opt/tf-plugins;
@@ -170,7 +170,7 @@ describe('names derived from every valid table name', () => {
     }
   });
 
-  it.concurrent.skipIf(!cfnLint)('gives a CloudFormation template cfn-lint accepts', async () => {
+  it.skipIf(!cfnLint).concurrent('gives a CloudFormation template cfn-lint accepts', async () => {
     const templates = readdirSync(out).filter((file) => /^cloudformation.*\.(json|ya?ml)$/.test(file));
     expect(templates.length).toBeGreaterThan(0);
     const lintDir = mkdtempSync(join(tmpdir(), 'derived-names-cfn-'));
