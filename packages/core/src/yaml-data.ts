@@ -29,7 +29,7 @@ export interface Finding {
   message: string;
 }
 
-/** The first node with an explicit tag, found in the document; its `!` located by `lexicalFindings`. */
+/** Whether any node carries an explicit tag; where its `!` stands is found by `lexicalFindings`. */
 export function hasTag(yaml: typeof Yaml, document: Document): boolean {
   let tagged = false;
   yaml.visit(document, {
