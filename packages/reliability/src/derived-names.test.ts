@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactNamesOf, defaultScriptName, loadSchema, stackNameOf, TABLE_NAME_PATTERN, type Schema } from '@ddb-migrations/core';
-import { findAwsCli, findTool, localAwsEnvironment, startDynalite } from '@ddb-migrations/test-support';
+import { findAwsCli, findTool, localAwsEnvironment, parsePowerShell, startDynalite } from '@ddb-migrations/test-support';
 import { runCli } from './cli-process.js';
 
 const run = promisify(execFile);
@@ -130,6 +130,13 @@ describe('names derived from every valid table name', () => {
       extremes.map((script) => run(bash!, [script, '--table-name', 'not a name!'], { cwd: out }).then(() => ({ code: 0, stderr: '' }), (error: { code: number; stderr: string }) => error)),
     );
     for (const result of results) expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 1, stderr: expect.stringContaining('invalid table name') });
+  });
+
+  it.concurrent('gives PowerShell scripts that parse, each defaulting -TableName to its table', async () => {
+    for (const table of schema.tables) {
+      const syntax = await parsePowerShell(readFileSync(join(out, `${artifactNamesOf(table, schema).script}.ps1`), 'utf8'));
+      expect({ problems: syntax.problems, tableName: syntax.parameterDefaults.TableName }).toEqual({ problems: [], tableName: table.name });
+    }
   });
 
   it.skipIf(!bash || !aws).concurrent('creates the all-dots table with bash and the AWS CLI, an empty tag value and "=" in tags included, and reruns with nothing to do', async () => {
