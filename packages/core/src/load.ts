@@ -49,7 +49,10 @@ export function loadSchema(bytes: Uint8Array | string, file: string): Schema {
     // The library's wording for this one names its own API (parseAllDocuments); say what to do instead.
     const message = syntaxError.code === 'MULTIPLE_DOCS'
       ? 'a schema file holds one YAML document; remove the second "---" and what follows it'
-      : firstSentence(syntaxError.message);
+      : syntaxError.code === 'DUPLICATE_KEY'
+        // Name the key: `1` and `"1"` look different but are one key once read.
+        ? `Map keys must be unique; ${keySourceAt(document, text, syntaxError.pos[0])} is the same key as one before it in this mapping`
+        : firstSentence(syntaxError.message);
     throw new SchemaError(`YAML syntax error: ${message}`, positionAt(syntaxErrorOffset(syntaxError, text)));
   }
   if (document.contents === null) throw new SchemaError('schema file is empty; it needs a "tables:" list', { file, line: 1, column: 1 });
@@ -111,8 +114,15 @@ function decode(bytes: Uint8Array | string, file: string): string {
   if (!roundTrip.equals(buffer)) {
     let offset = 0;
     while (offset < buffer.length && buffer[offset] === roundTrip[offset]) offset++;
-    const lineStart = offset === 0 ? 0 : buffer.lastIndexOf(0x0a, offset - 1) + 1;
-    const line = buffer.subarray(0, lineStart).filter((byte) => byte === 0x0a).length + 1;
+    // LF, CRLF and a bare CR each end a line, as in withLineFeeds.
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i++) {
+      if (buffer[i] === 0x0a || (buffer[i] === 0x0d && buffer[i + 1] !== 0x0a)) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
     const column = buffer.subarray(lineStart, offset).toString('utf8').length + 1;
     throw new SchemaError('schema file is not valid UTF-8', { file, line, column });
   }
@@ -127,6 +137,19 @@ function syntaxErrorOffset(error: { code: string; message: string; pos: [number,
     if (opening >= 0) return opening;
   }
   return error.pos[0];
+}
+
+/** The key as written (quotes included) of the node starting at `offset`. */
+function keySourceAt(document: Document, text: string, offset: number): string {
+  let source = text.slice(offset).split(/[:\n]/, 1)[0]!.trim();
+  yaml().visit(document, {
+    Scalar(_key, node) {
+      if (node.range?.[0] !== offset) return undefined;
+      source = text.slice(node.range[0], node.range[1]);
+      return yaml().visit.BREAK;
+    },
+  });
+  return source;
 }
 
 function firstSentence(message: string): string {

@@ -34,12 +34,12 @@ describe('YAML tags', () => {
 
 describe('keys equal after typing', () => {
   it('refuses 1 and "1" in one mapping, at the second', () => {
-    expectError(table('    tags:', '      1: a', '      "1": b'), 8, 7, 'Map keys must be unique');
+    expectError(table('    tags:', '      1: a', '      "1": b'), 8, 7, 'Map keys must be unique; "1" is the same key as one before it in this mapping');
   });
 
   it('refuses true and "true", and ~ and ""', () => {
-    expectError(table('    tags:', '      true: a', '      "true": b'), 8, 7, 'Map keys must be unique');
-    expectError(table('    tags:', '      ~: a', '      "": b'), 8, 7, 'Map keys must be unique');
+    expectError(table('    tags:', '      true: a', '      "true": b'), 8, 7, 'Map keys must be unique; "true" is the same key');
+    expectError(table('    tags:', '      ~: a', '      "": b'), 8, 7, 'Map keys must be unique; "" is the same key');
   });
 });
 
@@ -73,6 +73,11 @@ describe('line endings', () => {
     expect(loadSchema(lf.replace(/\n/g, '\r'), FILE).tables[0]!.description).toBe('classic Mac');
     const bad = table('    descriptio: x');
     for (const eol of ['\r', '\r\n', '\n']) expectError(bad.replace(/\n/g, eol), 6, 5, 'unknown key "descriptio"');
+  });
+
+  it('places a byte that is not UTF-8 on its line in a CR-only file', () => {
+    const latin1 = Buffer.from(table('    description: caf\xe9').replace(/\n/g, '\r'), 'latin1');
+    expectError(latin1, 6, 21, 'schema file is not valid UTF-8');
   });
 });
 
