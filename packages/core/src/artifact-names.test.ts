@@ -68,7 +68,12 @@ describe('artifactNamesOf', () => {
         ),
         'ddb-migrations.yaml',
       ),
-    ).toThrow('ddb-migrations.yaml:5:17: script name "orders" gives the same CloudFormation and Terraform names as tables[0]');
+    ).toThrow('ddb-migrations.yaml:5:17: script name "orders" gives the same CloudFormation or Terraform names as tables[0] (OrdersTable, orders)');
+  });
+
+  it('refuses two tables whose different stems meet in one logical id ("1-2" and "12" both give 12Table)', () => {
+    const yaml = lines('tables:', '  - name: "1.2"', '    partitionKey: { name: id, type: S }', '  - name: "12"', '    partitionKey: { name: id, type: S }');
+    expect(() => loadSchema(yaml, 'ddb-migrations.yaml')).toThrow('ddb-migrations.yaml:4:5: script name "create-12-table" gives the same CloudFormation or Terraform names as tables[0] (12Table, _12)');
   });
 });
 

@@ -1,5 +1,4 @@
 import type { Schema, TableSchema } from './model.js';
-import { artifactStemOf } from './rules.js';
 
 /**
  * The names a table gets in each artifact. Kept in one place because the README must quote the
@@ -22,13 +21,25 @@ export interface ArtifactNames {
   terraformOutputPrefix: string;
 }
 
+/** What artifact names are built from: the script name without `create-` and `-table`. */
+export function artifactStemOf(scriptName: string): string {
+  return scriptName.replace(/^create-/, '').replace(/-table$/, '').split('-').filter(Boolean).join('-') || 'main';
+}
+
+/** The identifiers two tables of one schema must not share (checked by rules.ts). */
+export function identifiersOf(scriptName: string): { logicalId: string; terraformResource: string } {
+  const words = artifactStemOf(scriptName).split('-');
+  return {
+    logicalId: `${words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')}Table`,
+    // Terraform identifiers start with a letter or "_"; the words are [a-z0-9]+, so "_" marks a
+    // leading digit (stem "2024-orders" -> "_2024_orders") and cannot collide with another stem's name.
+    terraformResource: /^[a-z]/.test(words[0]!) ? words.join('_') : `_${words.join('_')}`,
+  };
+}
+
 export function artifactNamesOf(table: TableSchema, schema: Schema): ArtifactNames {
-  const words = artifactStemOf(table.scriptName).split('-');
-  const logicalId = `${words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')}Table`;
+  const { logicalId, terraformResource } = identifiersOf(table.scriptName);
   const single = schema.tables.length === 1;
-  // Terraform identifiers start with a letter or "_"; the words are [a-z0-9]+, so "_" marks a leading
-  // digit (stem "2024-orders" -> "_2024_orders") and cannot collide with another stem's name.
-  const terraformResource = /^[a-z]/.test(words[0]!) ? words.join('_') : `_${words.join('_')}`;
   return {
     script: table.scriptName,
     logicalId,

@@ -9,4 +9,4 @@ export { toSchema } from './to-model.js';
 export { toCreateTableInput, toKeySchema, toGlobalSecondaryIndex } from './create-table-input.js';
 export { assertPortableText, type EmittedFile, type EmitResult, type Emitter } from './emitter.js';
 export { toCreateTableCliOptions, toExistingTableExpectations, DESCRIBE_QUERIES, type CliOption, type ExistingTableExpectations } from './cli-arguments.js';
-export { artifactNamesOf, stackNameOf, TERRAFORM_AWS_PROVIDER_VERSION, type ArtifactNames } from './artifact-names.js';
+export { artifactNamesOf, identifiersOf, stackNameOf, TERRAFORM_AWS_PROVIDER_VERSION, type ArtifactNames } from './artifact-names.js';

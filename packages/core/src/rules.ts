@@ -6,6 +6,7 @@ import type { DocumentPath, SchemaIssue } from './errors.js';
 import type { GlobalSecondaryIndexInput, SchemaInput, TableInput } from './input.js';
 import type { KeyAttribute } from './model.js';
 import { ARGUMENT_PATTERNS } from './argument-patterns.js';
+import { identifiersOf } from './artifact-names.js';
 
 /** DynamoDB's rule for table and index names, except a leading "-", which a CLI would read as an option. */
 export const TABLE_NAME_PATTERN = new RegExp(ARGUMENT_PATTERNS.tableName);
@@ -58,7 +59,7 @@ export function checkSchemaRules(schema: SchemaInput): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   const tableNames = new Map<string, number>();
   const scriptNames = new Map<string, number>();
-  const stems = new Map<string, number>();
+  const identifiers = new Map<string, number>();
   schema.tables.forEach((table, t) => {
     const at = (...rest: DocumentPath): DocumentPath => ['tables', t, ...rest];
     const report: Reporter = (path, message, atKey) => issues.push(atKey ? { path, message, atKey } : { path, message });
@@ -73,19 +74,17 @@ export function checkSchemaRules(schema: SchemaInput): SchemaIssue[] {
       report(at('scriptName'), `script name "${script}" is already used by tables[${earlierScript}]; set a different scriptName`);
     }
     scriptNames.set(script, t);
-    const stem = artifactStemOf(script);
-    const earlierStem = stems.get(stem);
-    if (earlierStem !== undefined && earlierScript === undefined) {
-      report(at('scriptName'), `script name "${script}" gives the same CloudFormation and Terraform names as tables[${earlierStem}]; set a more distinct scriptName`);
+    // Distinct script names can still meet in an identifier: "orders" and "create-orders-table"
+    // share the stem, "1-2" and "12" the logical id 12Table.
+    const { logicalId, terraformResource } = identifiersOf(script);
+    const earlierIdentifier = identifiers.get(`cfn:${logicalId}`) ?? identifiers.get(`tf:${terraformResource}`);
+    if (earlierIdentifier !== undefined && earlierScript === undefined) {
+      report(at('scriptName'), `script name "${script}" gives the same CloudFormation or Terraform names as tables[${earlierIdentifier}] (${logicalId}, ${terraformResource}); set a more distinct scriptName`);
     }
-    stems.set(stem, t);
+    identifiers.set(`cfn:${logicalId}`, t);
+    identifiers.set(`tf:${terraformResource}`, t);
   });
   return issues;
-}
-
-/** What artifact names are built from (see artifact-names.ts): two tables must not share it. */
-export function artifactStemOf(scriptName: string): string {
-  return scriptName.replace(/^create-/, '').replace(/-table$/, '').split('-').filter(Boolean).join('-') || 'main';
 }
 
 /** A user's `scriptName` and a derived one alike: `.ps1` added, it stays far below the 255-byte file-name limit. */

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactNamesOf, defaultScriptName, loadSchema, stackNameOf, TABLE_NAME_PATTERN, type Schema } from '@ddb-migrations/core';
+import { artifactNamesOf, defaultScriptName, identifiersOf, loadSchema, stackNameOf, TABLE_NAME_PATTERN, type Schema } from '@ddb-migrations/core';
 import { findAwsCli, findTool, localAwsEnvironment, parsePowerShell, startDynalite } from '@ddb-migrations/test-support';
 import { runCli } from './cli-process.js';
 
@@ -56,13 +56,15 @@ function randomNames(count: number): string[] {
   return names;
 }
 
-/** Names whose default script names differ (two that do not are refused, a rule tested in core). */
+/** Names whose default script names and identifiers differ (two that meet are refused, a rule tested in core). */
 function distinctNames(): string[] {
   const seen = new Set<string>();
   return [...EXTREMES, ...randomNames(24)].filter((name) => {
     const script = defaultScriptName(name);
-    if (seen.has(script)) return false;
-    seen.add(script);
+    const { logicalId, terraformResource } = identifiersOf(script);
+    const keys = [script, `cfn:${logicalId}`, `tf:${terraformResource}`];
+    if (keys.some((key) => seen.has(key))) return false;
+    for (const key of keys) seen.add(key);
     return true;
   });
 }
