@@ -39,11 +39,12 @@ export function loadSchema(bytes: Uint8Array | string, file: string): Schema {
 
   // Too deep to parse: the library reports its own stack overflow (wording and place depend on the
   // stack size); say so in our words, at the first place the nesting passes the limit.
+  const tooDeep = (fallbackOffset: number): SchemaError => {
+    const found = lexicalFindings(yaml(), text).tooDeep;
+    return new SchemaError(found?.message ?? 'YAML nesting is too deep to read', positionAt(found?.offset ?? fallbackOffset));
+  };
   const exhausted = document.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
-  if (exhausted) {
-    const tooDeep = lexicalFindings(yaml(), text).tooDeep;
-    throw new SchemaError(tooDeep?.message ?? 'YAML nesting is too deep to read', positionAt(tooDeep?.offset ?? exhausted.pos[0]));
-  }
+  if (exhausted) throw tooDeep(exhausted.pos[0]);
   const syntaxError = document.errors[0];
   if (syntaxError) {
     // The library's wording for this one names its own API (parseAllDocuments); say what to do instead.
@@ -56,6 +57,17 @@ export function loadSchema(bytes: Uint8Array | string, file: string): Schema {
     throw new SchemaError(`YAML syntax error: ${message}`, positionAt(syntaxErrorOffset(syntaxError, text)));
   }
   if (document.contents === null) throw new SchemaError('schema file is empty; it needs a "tables:" list', { file, line: 1, column: 1 });
+  try {
+    return checkedSchema(document, text, positionAt);
+  } catch (error) {
+    // The walks below recurse too; on a smaller stack than the parser's they can be the first to overflow.
+    if (error instanceof RangeError) throw tooDeep(0);
+    throw error;
+  }
+}
+
+/** A parsed document through the data checks, the structure and the rules, to the model. */
+function checkedSchema(document: Document, text: string, positionAt: (offset: number) => SourcePosition): Schema {
   if (hasTag(yaml(), document)) {
     const tag = lexicalFindings(yaml(), text).tag;
     if (tag) throw new SchemaError(tag.message, positionAt(tag.offset));

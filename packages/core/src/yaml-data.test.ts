@@ -97,3 +97,4 @@ describe('deep nesting', () => {
     expectError(lines(...blocks), MAX_NESTING_DEPTH + 1, MAX_NESTING_DEPTH + 1, deepMessage);
   });
 });
+
