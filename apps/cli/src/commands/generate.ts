@@ -1,4 +1,5 @@
 import { resolve, relative } from 'node:path';
+import type { CloudFormationFormat } from '@ddb-migrations/core';
 import { EXIT } from '../errors.js';
 import { emitAll } from '../emitters.js';
 import { readSchema } from '../schema-source.js';
@@ -12,6 +13,8 @@ export interface GenerateOptions {
   schema?: string;
   out?: string;
   check?: boolean;
+  /** `--cloudformation-format`: JSON by default; YAML writes cloudformation-template.yaml instead. */
+  cloudFormationFormat?: CloudFormationFormat;
 }
 
 export interface GenerateData {
@@ -28,7 +31,7 @@ export interface GenerateData {
  */
 export async function generate(options: GenerateOptions): Promise<CommandResult<GenerateData>> {
   const { schema, source } = await readSchema(options.cwd, options.schema);
-  const { files, warnings } = emitAll(schema);
+  const { files, warnings } = emitAll(schema, { cloudFormationFormat: options.cloudFormationFormat ?? 'json' });
   const outDir = resolve(options.cwd, options.out ?? DEFAULT_OUT_DIR);
   const shownDir = relative(options.cwd, outDir) || '.';
   const check = options.check ?? false;
