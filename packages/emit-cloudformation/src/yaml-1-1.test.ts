@@ -29,7 +29,8 @@ describe('toYaml11SafeString', () => {
   it("the corpus is not a no-op: with the library's YAML 1.2 quoting alone, a 1.1 loader types these", () => {
     const typed = YAML_1_1_TYPED_STRINGS.filter((value) => typeof parse(stringify({ v: value }), { version: '1.1' }).v !== 'string');
     expect(typed).toEqual(expect.arrayContaining(['yes', 'on', 'Off', 'y', '1_000', '12:30:00', '2024-01-01', '0b101']));
-    expect(YAML_1_1_TYPED_STRINGS.every(isTypedInYaml11)).toBe(true);
+    // `1e3` is a float in YAML 1.2 only (1.1 floats need a dot): the library quotes it on its own.
+    expect(YAML_1_1_TYPED_STRINGS.filter((value) => !isTypedInYaml11(value))).toEqual(['1e3']);
   });
 
   it('leaves ordinary strings plain, so templates stay readable', () => {
