@@ -30,26 +30,40 @@ function snapshotTree(dir: string): Record<string, string> {
 }
 
 const workspace = () => mkdtempSync(join(tmpdir(), 'ddb-generate-'));
-const EXPECTED_FILES = ['README.md', 'cloudformation-template.json', 'create-sessions-table.ps1', 'create-sessions-table.sh', 'iam-policy.json', 'main.tf'];
+const EXPECTED_FILES = ['README.md', 'cloudformation-template.json', 'create-sessions-table.ps1', 'create-sessions-table.sh', 'iam-policy-ddb-migrate.json', 'iam-policy.json', 'main.tf'];
 
 describe('ddb-migrate generate', () => {
-  it('writes the six artifacts of the built-in schema, the script executable', async () => {
+  it('writes the seven artifacts of the built-in schema, the script executable', async () => {
     const cwd = workspace();
     const result = await cli(cwd, 'generate');
     expect(result.code).toBe(0);
     expect(readdirSync(join(cwd, 'dynamodb-migrations')).sort()).toEqual(EXPECTED_FILES);
     expect(statSync(join(cwd, 'dynamodb-migrations', 'create-sessions-table.sh')).mode & 0o777).toBe(0o755);
-    expect(result.stdout).toContain('6 written, 0 unchanged (from built-in shopify_sessions schema)');
+    expect(result.stdout).toContain('7 written, 0 unchanged (from built-in shopify_sessions schema)');
   });
 
   it('is deterministic: a second run changes nothing and --check passes', async () => {
     const cwd = workspace();
     await cli(cwd, 'generate');
     const before = snapshotTree(join(cwd, 'dynamodb-migrations'));
-    expect((await cli(cwd, 'generate')).stdout).toContain('0 written, 6 unchanged');
+    expect((await cli(cwd, 'generate')).stdout).toContain('0 written, 7 unchanged');
     expect(snapshotTree(join(cwd, 'dynamodb-migrations'))).toEqual(before);
     const check = await cli(cwd, 'generate', '--check');
     expect(check.code).toBe(0);
+  });
+
+  it('--cloudformation-format yaml writes cloudformation-template.yaml instead, named by the README; a bad format is refused', async () => {
+    const cwd = workspace();
+    const result = await cli(cwd, 'generate', '--cloudformation-format', 'yaml');
+    expect(result.code).toBe(0);
+    const files = readdirSync(join(cwd, 'dynamodb-migrations')).sort();
+    expect(files).toEqual(EXPECTED_FILES.map((file) => file.replace('template.json', 'template.yaml')).sort());
+    expect(readFileSync(join(cwd, 'dynamodb-migrations', 'cloudformation-template.yaml'), 'utf8')).toMatch(/^AWSTemplateFormatVersion: "2010-09-09"\n/);
+    expect(readFileSync(join(cwd, 'dynamodb-migrations', 'README.md'), 'utf8')).toContain('--template-body file://cloudformation-template.yaml');
+    expect((await cli(cwd, 'generate', '--cloudformation-format', 'yaml', '--check')).code).toBe(0);
+    const bad = await cli(workspace(), 'generate', '--cloudformation-format', 'xml');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Allowed choices are json, yaml/);
   });
 
   it('--check writes nothing and exits 2 naming each differing or missing file', async () => {
@@ -121,7 +135,7 @@ describe('ddb-migrate generate', () => {
 
   it('keeps the committed dynamodb-migrations/ in sync with the canonical schema', async () => {
     const result = await cli(repoRoot, 'generate', '--check');
-    expect(result.stdout).toContain('all 6 files match built-in shopify_sessions schema');
+    expect(result.stdout).toContain('all 7 files match built-in shopify_sessions schema');
     expect(result.code).toBe(0);
   });
 
@@ -132,7 +146,7 @@ describe('ddb-migrate generate', () => {
     await expect(runBin('node', [bin, 'frobnicate'])).rejects.toMatchObject({ code: 1 });
     const cwd = workspace();
     const json = JSON.parse((await runBin('node', [bin, 'generate', '--json'], { cwd })).stdout);
-    expect(json.files).toHaveLength(6);
+    expect(json.files).toHaveLength(7);
     expect(json.files.every((file: { status: string }) => file.status === 'created')).toBe(true);
   });
 });
