@@ -60,6 +60,14 @@ describe('ddb-migrate generate', () => {
     expect(files).toEqual(EXPECTED_FILES.map((file) => file.replace('template.json', 'template.yaml')).sort());
     expect(readFileSync(join(cwd, 'dynamodb-migrations', 'cloudformation-template.yaml'), 'utf8')).toMatch(/^AWSTemplateFormatVersion: "2010-09-09"\n/);
     expect(readFileSync(join(cwd, 'dynamodb-migrations', 'README.md'), 'utf8')).toContain('--template-body file://cloudformation-template.yaml');
+    // The JSON template of an earlier run is left alone but named, and fails --check until deleted.
+    await cli(cwd, 'generate');
+    const again = await cli(cwd, 'generate', '--cloudformation-format', 'yaml');
+    expect(again.stdout).toContain('warning: dynamodb-migrations/cloudformation-template.json is left from an earlier run and no longer generated; delete it');
+    const stale = await cli(cwd, 'generate', '--cloudformation-format', 'yaml', '--check');
+    expect(stale.code).toBe(2);
+    expect(stale.stdout).toContain('stale: dynamodb-migrations/cloudformation-template.json is not generated from built-in shopify_sessions schema; delete it');
+    rmSync(join(cwd, 'dynamodb-migrations', 'cloudformation-template.json'));
     expect((await cli(cwd, 'generate', '--cloudformation-format', 'yaml', '--check')).code).toBe(0);
     const bad = await cli(workspace(), 'generate', '--cloudformation-format', 'xml');
     expect(bad.code).toBe(1);
