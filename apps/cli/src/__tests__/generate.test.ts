@@ -158,3 +158,22 @@ describe('ddb-migrate generate', () => {
     expect(json.files.every((file: { status: string }) => file.status === 'created')).toBe(true);
   });
 });
+
+describe('the generated README names exactly the files generate writes', () => {
+  it('for one table, three tables, 200 tables (split templates and policies) and a table too large for --template-body', async () => {
+    const { emitAll } = await import('../emitters.js');
+    const { canonicalSchema } = await import('@ddb-migrations/core');
+    const { largestTableSchema, manyTablesSchema, richSchema } = await import('@ddb-migrations/test-support');
+    for (const schema of [canonicalSchema, richSchema(), manyTablesSchema(200), largestTableSchema()]) {
+      for (const format of ['json', 'yaml'] as const) {
+        const { files } = emitAll(schema, { cloudFormationFormat: format });
+        const readme = files.find((file) => file.path === 'README.md')!.contents;
+        const fileTable = readme.split('| File | What it is |')[1]!.split('\n\n')[0]!;
+        const listed = [...fileTable.matchAll(/^\| `([^`]+)` \| /gm)].map((match) => match[1]!);
+        expect(listed.sort()).toEqual(files.map((file) => file.path).filter((path) => path !== 'README.md').sort());
+        // Every file a README command reads is one generate writes.
+        for (const [, name] of readme.matchAll(/(?:file:\/\/|aws s3 cp )(\S+)/g)) expect(files.map((file) => file.path)).toContain(name);
+      }
+    }
+  });
+});
