@@ -93,3 +93,15 @@ describe('large schemas', () => {
     expect(text).toContain('| `cloudformation-template.yaml` | CloudFormation template |');
   });
 });
+
+describe('IAM quotas', () => {
+  it("warns about the 10-managed-policies-per-role quota only when a policy set needs more", async () => {
+    const { manyTablesSchema } = await import('@ddb-migrations/test-support');
+    const { applicationPolicyFilesOf } = await import('@ddb-migrations/core');
+    const quota = 'IAM attaches at most 10 managed policies to a role by default';
+    expect(readme(manyTablesSchema(200))).not.toContain(quota);
+    const huge = manyTablesSchema(600);
+    expect(applicationPolicyFilesOf(huge).length).toBeGreaterThan(10);
+    expect(readme(huge)).toContain(quota);
+  });
+});

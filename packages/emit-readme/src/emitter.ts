@@ -116,6 +116,8 @@ export function emitReadme(schema: Schema, options: EmitOptions = {}): EmitResul
     applicationPolicies: applicationPolicies.map((path) => ({ path })),
     applicationPolicyList: linksOf(applicationPolicies),
     severalApplicationPolicies: applicationPolicies.length > 1,
+    // IAM's default quota of managed policies per role.
+    overManagedPolicyQuota: Math.max(applicationPolicies.length, operatorPolicies.length) > 10,
     operatorPolicyList: linksOf(operatorPolicies),
     anyKms: schema.tables.some((table) => table.serverSideEncryption.type === 'KMS'),
     operatorPolicies: operatorPolicies.map((path) => ({ path })),
