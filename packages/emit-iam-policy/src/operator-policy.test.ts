@@ -13,6 +13,7 @@ import { OPERATOR_ACTIONS } from './index.js';
 
 const table = (extra: string) =>
   loadSchema(`tables:\n  - name: app_orders\n    partitionKey: { name: customerId, type: S }\n    sortKey: { name: orderedAt, type: N }\n    billingMode: PROVISIONED\n${extra}`, 'orders.yaml').tables[0]!;
+// Capacity and tags change in place: dynalite ignores index changes and has no TTL or PITR updates.
 const first = table('    readCapacityUnits: 1\n    writeCapacityUnits: 1\n    tags: { team: checkout, old: "yes" }\n');
 const changed = table('    readCapacityUnits: 2\n    writeCapacityUnits: 3\n    tags: { team: payments }\n');
 
