@@ -6,10 +6,10 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyTable, planTable, verifyTable, WRITE_COMMANDS } from '@ddb-migrations/apply';
+import { applyTable, OPERATOR_ACTIONS as APPLY_OPERATOR_ACTIONS, planTable, verifyTable, WRITE_COMMANDS } from '@ddb-migrations/apply';
 import { loadSchema, operatorPolicyFilesOf, type TableSchema } from '@ddb-migrations/core';
 import { startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
-import { OPERATOR_ACTIONS } from './index.js';
+import { OPERATOR_ACTIONS, OPERATOR_READ_ACTIONS } from './index.js';
 
 const table = (extra: string) =>
   loadSchema(`tables:\n  - name: app_orders\n    partitionKey: { name: customerId, type: S }\n    sortKey: { name: orderedAt, type: N }\n    billingMode: PROVISIONED\n${extra}`, 'orders.yaml').tables[0]!;
@@ -56,5 +56,10 @@ describe('the operator policy against what apply, plan and verify send', () => {
 
   it('every write command apply can send is in OPERATOR_ACTIONS', () => {
     for (const command of WRITE_COMMANDS) expect(OPERATOR_ACTIONS).toContain(`dynamodb:${command.name.replace(/Command$/, '')}`);
+  });
+
+  it("is the apply package's own OPERATOR_ACTIONS list (the README's permissions table): read and write alike", () => {
+    expect([...OPERATOR_ACTIONS].sort()).toEqual([...APPLY_OPERATOR_ACTIONS.read, ...APPLY_OPERATOR_ACTIONS.write].sort());
+    expect([...OPERATOR_READ_ACTIONS].sort()).toEqual([...APPLY_OPERATOR_ACTIONS.read].sort());
   });
 });
