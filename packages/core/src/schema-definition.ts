@@ -24,7 +24,11 @@ const KeyAttribute = Type.Object(
   closed,
 );
 
-const CapacityUnits = Type.Integer({ minimum: 1 });
+const CapacityUnits = Type.Integer({
+  minimum: 1,
+  maximum: 1_000_000_000_000,
+  description: 'DynamoDB refuses more than 10^12 units ("out of bounds"); the default quota is 40,000 per table.',
+});
 
 const GlobalSecondaryIndex = Type.Object(
   {

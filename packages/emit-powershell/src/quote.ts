@@ -18,7 +18,9 @@ export function escapedLines(lines: string[]): string {
 export const powerShellQuoting: ScriptQuoting = {
   word: singleQuoted,
   variable: (name) => ({ tableName: '$TableName', tableArn: '$arn', query: '$Query' })[name],
-  text: escapedLines,
+  // The script compares against ConvertTo-SortedLines, which trims each line the CLI printed (so a
+  // tag with an empty value reads "key", not "key<tab>"); the expectation is trimmed the same way.
+  text: (lines) => escapedLines(lines.map((line) => line.trim())),
   // .NET's `$` also matches before a trailing newline; `\z` does not.
   pattern: (ere) => singleQuoted(toDotNetPattern(ere)),
   separator: ', ',
