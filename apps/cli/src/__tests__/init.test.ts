@@ -20,7 +20,7 @@ describe('ddb-migrate init', () => {
     expect((await cli(cwd, 'generate')).code).toBe(0);
     const result = await cli(cwd, 'init');
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toContain('created ddb-migrations.yaml');
+    expect(result.stdout).toContain('created ddb-migrations.yaml (the built-in shopify_sessions table); edit it, then run npx ddb-migrations generate\n');
     expect(result.stdout).toContain('npm i -D ddb-migrations');
     const text = readFileSync(join(cwd, 'ddb-migrations.yaml'), 'utf8');
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/ddb-migrations/schema.json');

@@ -57,7 +57,7 @@ export async function init(options: InitOptions): Promise<CommandResult<InitData
     await rm(temporary, { force: true });
   }
 
-  const lines = [`created ${shown} (the built-in shopify_sessions table); edit it, then run ddb-migrate generate`];
+  const lines = [`created ${shown} (the built-in shopify_sessions table); edit it, then run npx ddb-migrations generate`];
   if (!installed) lines.push(`note: ${toPosix(relative(options.cwd, target))} is not there yet; \`npm i -D ddb-migrations\` gives your editor the schema checks`);
   return { data: { file: shown, jsonSchema, jsonSchemaInstalled: installed !== undefined }, lines, exitCode: EXIT.ok };
 }
