@@ -49,4 +49,14 @@ describe('ddb-migrate init', () => {
     expect(JSON.parse(result.stdout)).toEqual({ file: 'infra/tables.yaml', jsonSchema: '../node_modules/ddb-migrations/schema.json', jsonSchemaInstalled: true });
     expect(readFileSync(join(cwd, 'infra', 'tables.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/node_modules\/ddb-migrations\/schema\.json\n/);
   });
+
+  it('names a file other than ddb-migrations.yaml in its next-step hint, and that command reads it', async () => {
+    const cwd = app();
+    const result = await cli(cwd, 'init', '--schema', "infra/my tables.yaml");
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain("edit it, then run npx ddb-migrations generate --schema 'infra/my tables.yaml'\n");
+    const generated = await cli(cwd, 'generate', '--schema', 'infra/my tables.yaml');
+    expect(generated.code, generated.stderr).toBe(0);
+    expect(generated.stdout).toContain('(from infra/my tables.yaml)');
+  });
 });

@@ -57,7 +57,10 @@ export async function init(options: InitOptions): Promise<CommandResult<InitData
     await rm(temporary, { force: true });
   }
 
-  const lines = [`created ${shown} (the built-in shopify_sessions table); edit it, then run npx ddb-migrations generate`];
+  // generate reads ./ddb-migrations.yaml by itself; any other file must be named, or the hint would
+  // lead to the built-in schema instead of the one just written.
+  const schemaFlag = path === resolve(options.cwd, DEFAULT_SCHEMA_FILE) ? '' : ` --schema ${shellWord(toPosix(shown))}`;
+  const lines = [`created ${shown} (the built-in shopify_sessions table); edit it, then run npx ddb-migrations generate${schemaFlag}`];
   if (!installed) lines.push(`note: ${toPosix(relative(options.cwd, target))} is not there yet; \`npm i -D ddb-migrations\` gives your editor the schema checks`);
   return { data: { file: shown, jsonSchema, jsonSchemaInstalled: installed !== undefined }, lines, exitCode: EXIT.ok };
 }
@@ -72,3 +75,6 @@ function findInstalledJsonSchema(dir: string): string | undefined {
 }
 
 const toPosix = (path: string) => path.split(sep).join('/');
+
+/** A path as one shell word: bare when it has no special characters, else single-quoted. */
+const shellWord = (text: string) => (/^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`);
