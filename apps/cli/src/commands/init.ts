@@ -5,6 +5,7 @@ import { canonicalSchema, toSchemaYaml } from '@ddb-migrations/core';
 import { ExitError, EXIT } from '../errors.js';
 import type { CommandResult } from '../output.js';
 import { DEFAULT_SCHEMA_FILE } from '../schema-source.js';
+import { shellWord } from '../shell-word.js';
 
 /** Where the installed CLI package keeps the editor JSON Schema, from an app's folder. */
 export const INSTALLED_JSON_SCHEMA = join('node_modules', 'ddb-migrations', 'schema.json');
@@ -75,6 +76,3 @@ function findInstalledJsonSchema(dir: string): string | undefined {
 }
 
 const toPosix = (path: string) => path.split(sep).join('/');
-
-/** A path as one shell word: bare when it has no special characters, else single-quoted. */
-const shellWord = (text: string) => (/^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`);
