@@ -10,3 +10,4 @@ export { toCreateTableInput, toKeySchema, toGlobalSecondaryIndex } from './creat
 export { assertPortableText, type EmittedFile, type EmitResult, type Emitter } from './emitter.js';
 export { toCreateTableCliOptions, toExistingTableExpectations, DESCRIBE_QUERIES, type CliOption, type ExistingTableExpectations } from './cli-arguments.js';
 export { artifactNamesOf, stackNameOf, TERRAFORM_AWS_PROVIDER_VERSION, type ArtifactNames } from './artifact-names.js';
+export { toSchemaYaml, type SchemaYamlOptions } from './to-yaml.js';
