@@ -99,6 +99,10 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
   tableCommand('apply', 'create or update the tables to match the schema; never deletes or replaces a table');
   tableCommand('verify', 'compare the live tables with the schema (exit 2 naming each difference)');
 
+  // pull and prune-sessions: their flags and dispatch live in commands/session-commands.ts.
+  const { registerSessionCommands } = await import('./commands/session-commands.js');
+  registerSessionCommands(program, { cwd, streams, context, setExitCode: (code) => (exitCode = code) });
+
   program
     .command('local')
     .description('serve the embedded DynamoDB-compatible engine (dynalite) and print the variables an app needs')

@@ -7,3 +7,4 @@ export { waitUntilActive, pollDelay, type WaitProgress, type IndexStatus } from 
 export { planTable, applyTable, verifyTable, APPLY_CONCURRENCY, type RunOptions, type ApplyEvent, type Verification } from './apply.js';
 export { startLocalEngine, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalEngine, type LocalEngineOptions } from './local-engine.js';
 export { ApplyError, RefusedChangeError, InterruptedError } from './errors.js';
+export { toPulledTable, pullTables, listAllTables, isSkipped, type PulledTable, type SkippedTable, type PullResult } from './pull.js';
