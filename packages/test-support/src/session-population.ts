@@ -27,7 +27,7 @@ const HOUR = 3_600_000;
 
 /**
  * `count` sessions spread over `shops` shops, cycling through the kinds. Expired ones expired between
- * a minute and 30 days before `now`; live ones expire between a minute and a day after it.
+ * a minute and 30 days before `now`; live ones expire between an hour and a day after it, so they stay live however slow the test.
  */
 export function makeSessionPopulation(count: number, now: number, options: { shops?: number; prefix?: string } = {}): PopulatedSession[] {
   const shops = options.shops ?? 200;
@@ -50,7 +50,7 @@ export function makeSessionPopulation(count: number, now: number, options: { sho
         refreshTokenExpires: new Date(now + 30 * 24 * HOUR),
       });
     } else {
-      const expires = kind === 'online-expired' ? new Date(now - spread) : kind === 'online-live' ? new Date(now + 60_000 + (spread % (24 * HOUR))) : undefined;
+      const expires = kind === 'online-expired' ? new Date(now - spread) : kind === 'online-live' ? new Date(now + HOUR + (spread % (24 * HOUR))) : undefined;
       session = new Session({
         ...base,
         id: `${shop}_${n}`,
