@@ -10,6 +10,7 @@ import { ListTablesCommand, type AttributeDefinition, type DynamoDBClient, type 
 import {
   compareOrdinal,
   defaultScriptName,
+  shopifySessionsTable,
   type GlobalSecondaryIndex,
   type KeyAttribute,
   type KeyAttributeType,
@@ -52,7 +53,8 @@ export function toPulledTable(live: LiveTable): PulledTable | SkippedTable {
   const provisioned = (description.BillingModeSummary?.BillingMode ?? 'PROVISIONED') === 'PROVISIONED';
   const table: TableSchema = {
     name,
-    scriptName: defaultScriptName(name),
+    // Script names are the schema's, not DynamoDB's; the built-in table keeps the seed's create-sessions-table.
+    scriptName: name === shopifySessionsTable.name ? shopifySessionsTable.scriptName : defaultScriptName(name),
     partitionKey: partitionKey!,
     billing: provisioned
       ? { mode: 'PROVISIONED', readCapacityUnits: description.ProvisionedThroughput?.ReadCapacityUnits ?? 0, writeCapacityUnits: description.ProvisionedThroughput?.WriteCapacityUnits ?? 0 }

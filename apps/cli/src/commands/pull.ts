@@ -33,6 +33,7 @@ export function pullHeader(tables: PulledTable[], skipped: SkippedTable[]): stri
     'Written by `ddb-migrate pull` from the live tables.',
     'DynamoDB does not store non-key attributes or descriptions, so this file has none: add the',
     'attributes your app writes (`attributes:`) and descriptions by hand; `verify` does not compare them.',
+    'Script names (`scriptName`, which also names the CloudFormation resource) are the defaults; set yours.',
     ...tables.flatMap(({ table, notes }) => notes.map((note) => `${table.name}: ${note}`)),
     ...skipped.map((table) => `${table.name}: not written; it ${table.reason}`),
   ];
