@@ -86,6 +86,8 @@ export async function pruneExpiredSessions(options: PruneOptions): Promise<Prune
   const dryRun = options.dryRun ?? false;
   const { client, signal } = options;
   const limiter = createRateLimiter(options.maxItemsPerSecond);
+  // The signal is checked between calls, not handed to each: every call takes milliseconds, and the SDK
+  // would add one abort listener per call in flight (Node warns past 10, and 32 are in flight by default).
   const progress: PruneProgress = { scanned: 0, expired: 0, deleted: 0, keptChanged: 0, segmentsDone: 0, segments };
   const report = () => options.onProgress?.({ ...progress });
 
@@ -100,7 +102,7 @@ export async function pruneExpiredSessions(options: PruneOptions): Promise<Prune
         ExpressionAttributeNames: { '#isOnline': 'isOnline', '#expires': 'expires' },
         ExpressionAttributeValues: { ':online': { BOOL: true }, ':seen': item.expires! },
       });
-      await retryThrottled(() => client.send(command, { abortSignal: signal }), signal);
+      await retryThrottled(() => client.send(command), signal);
       progress.deleted++;
     } catch (error) {
       if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
@@ -124,7 +126,7 @@ export async function pruneExpiredSessions(options: PruneOptions): Promise<Prune
         ExpressionAttributeNames: NAMES,
         ExpressionAttributeValues: { ':online': { BOOL: true }, ':cutoff': { S: cutoff } },
       });
-      const page = await retryThrottled(() => client.send(command, { abortSignal: signal }), signal);
+      const page = await retryThrottled(() => client.send(command), signal);
       progress.scanned += page.ScannedCount ?? 0;
       const expired = (page.Items ?? []).filter((item) => isExpiredOnlineSession(item, cutoff));
       progress.expired += expired.length;
