@@ -117,6 +117,31 @@ describe('pruneExpiredSessions', () => {
     expect(await ids(client, table)).toEqual([]);
   });
 
+  it('an error in one segment stops every segment: the promise rejects with it and no delete follows', async () => {
+    const table = await createSessionsTable(client);
+    await put(client, table, Array.from({ length: 60 }, (_, n) => session(`online_${n}`, { isOnline: { BOOL: true }, expires: { S: past(1000) } })));
+    let deletes = 0;
+    const remove = beforeSend(client, 'denyThird', (name) => {
+      if (name !== 'DeleteItemCommand') return;
+      if (++deletes === 3) throw Object.assign(new Error('not authorized to perform: dynamodb:DeleteItem'), { name: 'AccessDeniedException' });
+    });
+    try {
+      await expect(pruneExpiredSessions({ client, tableName: table, now: NOW, segments: 4, concurrencyPerSegment: 2 })).rejects.toThrow(/dynamodb:DeleteItem/);
+      const atRejection = deletes;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(deletes).toBe(atRejection);
+      expect(deletes).toBeLessThan(60);
+    } finally {
+      remove();
+    }
+  });
+
+  it('refuses options that cannot work before any call', async () => {
+    for (const options of [{ segments: 0 }, { segments: 1.5 }, { pageSize: 0 }, { maxItemsPerSecond: 0 }]) {
+      await expect(pruneExpiredSessions({ client, tableName: 'never_read', ...options })).rejects.toThrow(RangeError);
+    }
+  });
+
   it('holds the rate limit across segments', async () => {
     const table = await createSessionsTable(client);
     const expired = Array.from({ length: 30 }, (_, n) => session(`online_${n}`, { isOnline: { BOOL: true }, expires: { S: past(1000) } }));

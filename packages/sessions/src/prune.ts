@@ -84,15 +84,22 @@ export async function pruneExpiredSessions(options: PruneOptions): Promise<Prune
   const concurrency = options.concurrencyPerSegment ?? 8;
   const pageSize = options.pageSize ?? 1000;
   const dryRun = options.dryRun ?? false;
+  for (const [name, value] of [['segments', segments], ['concurrencyPerSegment', concurrency], ['pageSize', pageSize]] as const) {
+    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a whole number of at least 1, not ${value}`);
+  }
+  if (options.maxItemsPerSecond !== undefined && !(options.maxItemsPerSecond > 0)) throw new RangeError(`maxItemsPerSecond must be above 0, not ${options.maxItemsPerSecond}`);
   const { client, signal } = options;
   const limiter = createRateLimiter(options.maxItemsPerSecond);
   // The signal is checked between calls, not handed to each: every call takes milliseconds, and the SDK
   // would add one abort listener per call in flight (Node warns past 10, and 32 are in flight by default).
+  // A segment that fails stops the others the same way, so nothing is deleted after the promise rejects.
+  let failure: { error: unknown } | undefined;
+  const stopped = () => signal?.aborted === true || failure !== undefined;
   const progress: PruneProgress = { scanned: 0, expired: 0, deleted: 0, keptChanged: 0, segmentsDone: 0, segments };
   const report = () => options.onProgress?.({ ...progress });
 
   const deleteIfStillExpired = async (item: Record<string, AttributeValue>) => {
-    if (signal?.aborted) return;
+    if (stopped()) return;
     await limiter.take(signal);
     try {
       const command = new DeleteItemCommand({
@@ -113,7 +120,7 @@ export async function pruneExpiredSessions(options: PruneOptions): Promise<Prune
   const scanSegment = async (segment: number) => {
     let start: Record<string, AttributeValue> | undefined;
     do {
-      if (signal?.aborted) return;
+      if (stopped()) return;
       const command = new ScanCommand({
         TableName: tableName,
         Segment: segment,
@@ -138,12 +145,16 @@ export async function pruneExpiredSessions(options: PruneOptions): Promise<Prune
     report();
   };
 
-  try {
-    await Promise.all(Array.from({ length: segments }, (_, segment) => scanSegment(segment)));
-  } catch (error) {
-    if (signal?.aborted) throw new PruneInterruptedError({ ...progress });
-    throw error;
-  }
+  await Promise.all(
+    Array.from({ length: segments }, async (_, segment) => {
+      try {
+        await scanSegment(segment);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }),
+  );
   if (signal?.aborted) throw new PruneInterruptedError({ ...progress });
+  if (failure) throw failure.error;
   return { ...progress, dryRun, tableName, cutoff, elapsedMs: Date.now() - started };
 }
