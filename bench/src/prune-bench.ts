@@ -64,7 +64,7 @@ async function remaining(client: DynamoDBClient, table: string, cutoff: string):
 export async function pruneSessionsBench(options: BenchOptions): Promise<Section> {
   const smoke = options.runs === 1 && options.warmups === 0;
   // The AWS CLI loop costs an AWS CLI start-up per session: a few hundred items per round is plenty.
-  const loopSessions = smoke ? 50 : 500;
+  const loopSessions = smoke ? 25 : 500;
   // The third size shows whether what grows from the first to the second keeps growing with the table.
   const memorySizes = smoke ? [500, 2_000] : [2_000, 20_000, 60_000];
   const rounds = Math.min(options.runs, 3);
