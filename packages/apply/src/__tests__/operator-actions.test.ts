@@ -28,7 +28,7 @@ describe('OPERATOR_ACTIONS', () => {
     const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
     const section = /<!-- operator-actions:start[^>]*-->\n([\s\S]*?)<!-- operator-actions:end -->/.exec(readme)?.[1];
     const rows = OPERATOR_ACTION_LIST.map(
-      (entry) => `| \`${entry.action}\` | ${(['plan', 'apply', 'verify'] as const).map((command) => (entry.usedBy.includes(command) ? 'yes' : '')).join(' | ')} | ${entry.why} |`.replace(/\|  \|/g, '| |').replace(/\|  \|/g, '| |'),
+      (entry) => `| \`${entry.action}\` | ${(['plan', 'apply', 'verify', 'pull'] as const).map((command) => (entry.usedBy.includes(command) ? 'yes' : '')).join(' | ')} | ${entry.why} |`.replace(/\|  \|/g, '| |').replace(/\|  \|/g, '| |'),
     );
     expect(section?.trim().split('\n').slice(2)).toEqual(rows);
   });
