@@ -131,7 +131,8 @@ function adapterProof(engineName: string, start: () => Promise<{ endpoint: strin
   }, 180_000);
 }
 
-describe('prune with the real Shopify adapter', () => {
+// Concurrent: DynamoDB Local is its own JVM process, so the two engines overlap on a 2-core machine.
+describe.concurrent('prune with the real Shopify adapter', () => {
   describe('dynalite', () => adapterProof('dynalite', () => startDynalite({ createTableMs: 50 })));
   describe.skipIf(findDynamoDbLocal() === undefined)('DynamoDB Local', () => adapterProof('DynamoDB Local', () => startDynamoDbLocal()));
 });
