@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { RunContext } from '../cli.js';
+import { addConnectionOptions } from '../connection-options.js';
 import { ExitError, EXIT } from '../errors.js';
 import { printResult, type OutputStreams } from '../output.js';
 
@@ -24,16 +25,6 @@ interface ConnectionOptionFlags {
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
-
-function addConnectionOptions(command: Command): Command {
-  return command
-    .option('--region <region>', 'AWS region (default: the standard AWS configuration)')
-    .option('--profile <profile>', 'AWS profile (default: AWS_PROFILE / default)')
-    .option('--endpoint-url <url>', 'DynamoDB endpoint (default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, AWS)')
-    .option('--local', 'use the embedded local engine (data in .ddb-local/, or a running `ddb-migrate local`)')
-    .option('--db-path <dir>', 'data folder of the embedded engine', '.ddb-local')
-    .option('--json', 'machine-readable output');
-}
 
 export function positiveInteger(flag: string, value: string | undefined, max: number): number | undefined {
   if (value === undefined) return undefined;
