@@ -14,6 +14,8 @@ export interface PruneSessionsOptions extends ConnectionFlags {
   signal?: AbortSignal;
   streams: OutputStreams;
   tty?: boolean;
+  /** Colours allowed: a terminal and no NO_COLOR. */
+  color?: boolean;
 }
 
 /** Without a terminal, a progress line at most this often, so a long run's log stays short. */
@@ -33,7 +35,7 @@ export async function pruneSessions(options: PruneSessionsOptions): Promise<Comm
   const { describeConnectionError } = await import('@ddb-migrations/apply');
   const dryRun = options.dryRun ?? false;
   const connection = await connect(options, options.cwd, options.streams.stderr);
-  const spinner = options.tty && !options.json ? yoctoSpinner({ stream: process.stderr, text: `scanning ${options.table}` }).start() : undefined;
+  const spinner = options.tty && !options.json ? yoctoSpinner({ stream: process.stderr, text: `scanning ${options.table}`, color: options.color ? 'cyan' : (undefined as never) }).start() : undefined;
   let lastLine = Date.now();
   const onProgress = (progress: PruneProgress) => {
     if (spinner) spinner.text = `${options.table}: ${describeProgress(progress, dryRun)}`;

@@ -66,6 +66,7 @@ export function registerSessionCommands(program: Command, { cwd, streams, contex
       streams,
       signal: context.signal,
       tty: context.tty,
+      color: context.color,
     });
     printResult(result, flags.json ?? false, streams);
     setExitCode(result.exitCode);
