@@ -6,6 +6,7 @@ import { connect, type ConnectionFlags } from '../connection.js';
 import { ExitError, EXIT } from '../errors.js';
 import type { CommandResult, OutputStreams } from '../output.js';
 import { DEFAULT_SCHEMA_FILE } from '../schema-source.js';
+import { jsonSchemaReference } from './init.js';
 import { writeFilesAtomically } from '../write-files.js';
 
 export interface PullOptions extends ConnectionFlags {
@@ -23,12 +24,10 @@ export interface PullData {
   skipped: SkippedTable[];
 }
 
-const EDITOR_SCHEMA_LINE = 'yaml-language-server: $schema=./node_modules/@ddb-migrations/core/schema.json';
-
 /** The file's opening comment: what it cannot hold, so nobody reads a missing setting as "off". */
-export function pullHeader(tables: PulledTable[], skipped: SkippedTable[]): string[] {
+export function pullHeader(jsonSchema: string, tables: PulledTable[], skipped: SkippedTable[]): string[] {
   return [
-    EDITOR_SCHEMA_LINE,
+    `yaml-language-server: $schema=${jsonSchema}`,
     '',
     'Written by `ddb-migrate pull` from the live tables.',
     'DynamoDB does not store non-key attributes or descriptions, so this file has none: add the',
@@ -67,7 +66,8 @@ export async function pull(options: PullOptions): Promise<CommandResult<PullData
   if (options.tables?.length && result.skipped.length > 0) throw new ExitError(EXIT.error, `cannot pull ${skippedText}`);
 
   const schema: Schema = { tables: result.tables.map((pulled) => pulled.table) };
-  const text = toSchemaYaml(schema, { header: pullHeader(result.tables, result.skipped) });
+  // The same editor schema line `init` writes: the installed CLI package's schema.json, relative to the file.
+  const text = toSchemaYaml(schema, { header: pullHeader(jsonSchemaReference(options.cwd, target).jsonSchema, result.tables, result.skipped) });
   try {
     loadSchema(text, display);
   } catch (error) {
