@@ -32,10 +32,12 @@ export const OPERATOR_ACTION_LIST: readonly OperatorAction[] = [
 ];
 
 /**
- * `read`: all that plan, verify and pull need. `write`: what apply needs in addition to `read`.
+ * `read`: all that plan and verify need (and pull, but for ListTables, which only `pull` without
+ * --table sends, on resource `*`: it is in OPERATOR_ACTION_LIST, not here, so a table-scoped operator
+ * policy built from these two lists stays table-scoped). `write`: what apply needs in addition to `read`.
  * None deletes or replaces a table.
  */
 export const OPERATOR_ACTIONS: { read: readonly string[]; write: readonly string[] } = {
-  read: OPERATOR_ACTION_LIST.filter((entry) => entry.usedBy.some((command) => command !== 'apply')).map((entry) => entry.action),
-  write: OPERATOR_ACTION_LIST.filter((entry) => entry.usedBy.every((command) => command === 'apply')).map((entry) => entry.action),
+  read: OPERATOR_ACTION_LIST.filter((entry) => entry.usedBy.includes('plan')).map((entry) => entry.action),
+  write: OPERATOR_ACTION_LIST.filter((entry) => entry.usedBy.includes('apply') && !entry.usedBy.includes('plan')).map((entry) => entry.action),
 };
