@@ -21,6 +21,7 @@ const PROBES: Record<string, string> = {
   '@ddb-migrations/emit-terraform': 'm.emitTerraform(core.canonicalSchema).files.map((f) => f.path).join()',
   '@ddb-migrations/emit-readme': 'm.emitReadme(core.canonicalSchema).files.map((f) => f.path).join()',
   '@ddb-migrations/emit-iam-policy': 'm.emitIamPolicy(core.canonicalSchema).files.map((f) => f.path).join()',
+  '@ddb-migrations/local-engine': 'typeof m.startLocalEngine + " " + m.LOCAL_REGION',
   '@ddb-migrations/sessions': 'm.isExpiredOnlineSession({ id: { S: "x" }, isOnline: { BOOL: true }, expires: { S: "2020-01-01T00:00:00.000Z" } }, new Date().toISOString())',
 };
 
@@ -82,6 +83,7 @@ describe('the library tarballs in a fresh consumer', () => {
       '@ddb-migrations/emit-terraform': 'main.tf',
       '@ddb-migrations/emit-readme': 'README.md',
       '@ddb-migrations/emit-iam-policy': 'iam-policy.json,iam-policy-ddb-migrate.json',
+      '@ddb-migrations/local-engine': 'function us-east-1',
       '@ddb-migrations/sessions': 'true',
     });
   });
