@@ -24,6 +24,7 @@ const PROBES: Record<string, string> = {
   '@ddb-migrations/emit-readme': 'm.emitReadme(core.canonicalSchema).files.map((f) => f.path).join()',
   '@ddb-migrations/emit-iam-policy': 'm.emitIamPolicy(core.canonicalSchema).files.map((f) => f.path).join()',
   '@ddb-migrations/local-engine': 'typeof m.startLocalEngine + " " + m.LOCAL_REGION',
+  '@ddb-migrations/sessions': 'm.isExpiredOnlineSession({ id: { S: "x" }, isOnline: { BOOL: true }, expires: { S: "2020-01-01T00:00:00.000Z" } }, new Date().toISOString())',
 };
 
 const CONSUMER = `import { canonicalSchema, loadSchema, toSchemaYaml, type Schema, type EmitResult } from '@ddb-migrations/core';
@@ -34,6 +35,7 @@ import { emitIamPolicy } from '@ddb-migrations/emit-iam-policy';
 import { emitPowerShell } from '@ddb-migrations/emit-powershell';
 import { emitReadme } from '@ddb-migrations/emit-readme';
 import { emitTerraform } from '@ddb-migrations/emit-terraform';
+import { pruneExpiredSessions, type PruneResult } from '@ddb-migrations/sessions';
 
 const schema: Schema = loadSchema(toSchemaYaml(canonicalSchema), 'ddb-migrations.yaml');
 const results: EmitResult[] = [emitBash, emitPowerShell, emitCloudFormation, emitTerraform, emitReadme, emitIamPolicy].map((emit) => emit(schema));
@@ -41,6 +43,7 @@ export const paths: string[] = results.flatMap((result) => result.files.map((fil
 export const description: string | undefined = toCloudFormationTemplate(schema).Description;
 export const actions: readonly string[] = [...OPERATOR_ACTIONS.read, ...OPERATOR_ACTIONS.write];
 export const plan: Promise<Plan> = planTable(createDynamoDbClient({ region: 'us-east-1' }), schema.tables[0]!);
+export const pruned: () => Promise<PruneResult> = () => pruneExpiredSessions({ client: createDynamoDbClient({ region: 'us-east-1' }), dryRun: true });
 // The types are real, not any: a table without a partition key does not type-check.
 // @ts-expect-error partitionKey is required
 export const broken: Schema = { tables: [{ ...schema.tables[0]!, partitionKey: undefined }] };
@@ -83,6 +86,7 @@ describe('the library tarballs in a fresh consumer', () => {
       '@ddb-migrations/emit-readme': 'README.md',
       '@ddb-migrations/emit-iam-policy': 'iam-policy.json,iam-policy-ddb-migrate.json',
       '@ddb-migrations/local-engine': 'function us-east-1',
+      '@ddb-migrations/sessions': 'true',
     });
   });
 
@@ -121,16 +125,20 @@ describe('the README examples of the library packages', () => {
     const engine = await startLocalEngine({ inMemory: true, port: 0, createTableMs: 0 });
     try {
       const env = userEnvironment({ AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint, AWS_REGION: LOCAL_REGION, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey });
-      const results = await Promise.all(
-        libraries.flatMap((name) =>
-          readmeExamples(name).map(async (example, index) => {
-            const file = `readme-${name.replace('@ddb-migrations/', '')}-${index}.mjs`;
-            writeFileSync(join(app, file), example);
-            const result = await run('node', [file], { cwd: app, env });
-            return { name, code: result.code, stderr: result.code === 0 ? '' : result.stderr, stdout: result.stdout };
-          }),
-        ),
-      );
+      const runExamples = (names: string[]) =>
+        Promise.all(
+          names.flatMap((name) =>
+            readmeExamples(name).map(async (example, index) => {
+              const file = `readme-${name.replace('@ddb-migrations/', '')}-${index}.mjs`;
+              writeFileSync(join(app, file), example);
+              const result = await run('node', [file], { cwd: app, env });
+              return { name, code: result.code, stderr: result.code === 0 ? '' : result.stderr, stdout: result.stdout };
+            }),
+          ),
+        );
+      // apply's example creates the table first; the others (sessions' prunes it) run on it at once.
+      const first = await runExamples(['@ddb-migrations/apply']);
+      const results = [...first, ...(await runExamples(libraries.filter((name) => name !== '@ddb-migrations/apply')))];
       expect(results.map(({ name, code, stderr }) => ({ name, code, stderr }))).toEqual(results.map(({ name }) => ({ name, code: 0, stderr: '' })));
       // Every library documents itself with at least one example, and the examples did their work.
       expect(new Set(results.map((result) => result.name))).toEqual(new Set(libraries));
