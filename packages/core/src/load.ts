@@ -21,6 +21,9 @@ const levenshtein = (): typeof FastestLevenshtein => require('fastest-levenshtei
 /** Larger files are refused before parsing: a schema of 500 tables is well under this. */
 export const MAX_SCHEMA_BYTES = 4 * 1024 * 1024;
 
+/** Above this size a file is checked for deep nesting before it is parsed (see loadSchema). */
+const EARLY_NESTING_CHECK_CHARS = 16 * 1024;
+
 /**
  * Parses and validates `ddb-migrations.yaml`. Throws one `SchemaError`, positioned at
  * file:line:column: syntax first, then the first structural problem in document order, then the
@@ -30,6 +33,15 @@ export function loadSchema(bytes: Uint8Array | string, file: string): Schema {
   const text = withLineFeeds(decode(bytes, file));
   const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
+  // The parser's cost grows with nesting (a 4 MiB file of brackets takes it over half a minute), and
+  // the lexer streams, so a large file is lexed first and stops at the first place that is too deep.
+  // A small one parses quickly whatever it holds, and is lexed only if a check fails.
+  const early = text.length > EARLY_NESTING_CHECK_CHARS ? lexicalFindings(yaml(), text, { stopWhenTooDeep: true }).tooDeep : undefined;
+  if (early) {
+    const before = text.slice(0, early.offset);
+    const line = before.split('\n').length;
+    throw new SchemaError(early.message, { file, line, column: early.offset - before.lastIndexOf('\n') });
+  }
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: sameObjectKey(yaml()) });
   const positionAt = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);

@@ -53,7 +53,7 @@ const ZERO_WIDTH = new Set(['\u0002', '\u0018', '\u001f']);
  * which block entries start (`-`, `?`, or a key at the start of a line or after `- `); flow depth is
  * the count of open `[` and `{`. Run only when a check failed, so a valid file is lexed once.
  */
-export function lexicalFindings(yaml: typeof Yaml, text: string): { tag?: Finding; tooDeep?: Finding } {
+export function lexicalFindings(yaml: typeof Yaml, text: string, options: { stopWhenTooDeep?: boolean } = {}): { tag?: Finding; tooDeep?: Finding } {
   const found: { tag?: Finding; tooDeep?: Finding } = {};
   const blockColumns: number[] = [];
   let flowDepth = 0;
@@ -91,7 +91,7 @@ export function lexicalFindings(yaml: typeof Yaml, text: string): { tag?: Findin
     if (!found.tooDeep && blockColumns.length + flowDepth > MAX_NESTING_DEPTH) {
       found.tooDeep = { offset: at, message: `YAML nesting is deeper than ${MAX_NESTING_DEPTH} levels; a schema needs fewer than 10` };
     }
-    if (found.tag && found.tooDeep) break;
+    if (found.tooDeep && (options.stopWhenTooDeep || found.tag)) break;
   }
   return found;
 }

@@ -21,14 +21,14 @@ interface RunResult {
 /** Runs the canonical script for real: bash, the AWS CLI, and dynalite on 127.0.0.1. */
 describe.skipIf(!aws || !bash)('create-sessions-table.sh against dynalite', () => {
   let engine: LocalEngine;
-  /** Keeps new tables CREATING for 8 s: longer than any CLI call, so the first poll must see CREATING. */
+  /** Keeps new tables CREATING for 15 s: longer than any CLI call even on a loaded machine (one took 8 s), so the first poll must see CREATING. */
   let slowEngine: LocalEngine;
   let script: string;
   let binDir: string;
 
   beforeAll(async () => {
     engine = await startDynalite({ createTableMs: 300 });
-    slowEngine = await startDynalite({ createTableMs: 8000 });
+    slowEngine = await startDynalite({ createTableMs: 15_000 });
     const dir = mkdtempSync(join(tmpdir(), 'bash-run-'));
     script = join(dir, 'create-sessions-table.sh');
     writeFileSync(script, emitBash(canonicalSchema).files[0]!.contents, { mode: 0o755 });
@@ -69,7 +69,7 @@ describe.skipIf(!aws || !bash)('create-sessions-table.sh against dynalite', () =
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Creating table shopify_sessions');
-    // The table stays CREATING for 8 s: the script must have polled, not assumed.
+    // The table stays CREATING for 15 s: the script must have polled, not assumed.
     expect(result.stdout).toMatch(/Waiting for shopify_sessions: CREATING/);
     expect(result.stdout).toMatch(/Table shopify_sessions is ACTIVE: arn:aws:dynamodb:/);
 

@@ -128,7 +128,7 @@ function adapterProof(engineName: string, start: () => Promise<{ endpoint: strin
     console.log(`${engineName}, ${COUNT} sessions: ${timings.join(', ')}`);
     expect(await countItems(client, table)).toBe(COUNT - expired.length);
     expect(await pruneExpiredSessions({ client, tableName: table })).toMatchObject({ scanned: COUNT - expired.length, expired: 0, deleted: 0 });
-  }, 180_000);
+  }, 600_000);
 }
 
 // Concurrent: DynamoDB Local is its own JVM process, so the two engines overlap on a 2-core machine.
