@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenOnLoopback } from '@ddb-migrations/test-support';
-import { createDynamoDbClient, describeConnectionError } from './client.js';
+import { createDynamoDbClient } from './client.js';
+import { describeConnectionError } from './connection-errors.js';
 
 const answered = (name: string, message: string, httpStatusCode: number, attempts?: number) =>
   Object.assign(new Error(message), { name, $metadata: { httpStatusCode, ...(attempts ? { attempts } : {}) } });
