@@ -24,7 +24,7 @@ async function confirmIndexDeletes(plans: Plan[], options: TableCommandOptions):
   if (!options.confirm || options.json) {
     throw new ExitError(EXIT.error, `--prune-indexes would delete ${deletes.length === 1 ? 'index' : 'indexes'} ${list}; there is no terminal to ask, so run again with --yes to confirm`, 'CONFIRMATION_NEEDED');
   }
-  options.streams.stderr(`--prune-indexes deletes ${deletes.length === 1 ? 'this index' : 'these indexes'} and the data they hold:\n${deletes.map((item) => `  - ${item}\n`).join('')}`);
+  options.streams.stderr(`--prune-indexes deletes ${deletes.length === 1 ? 'this index and the data it holds' : 'these indexes and the data they hold'}:\n${deletes.map((item) => `  - ${item}\n`).join('')}`);
   if (!(await options.confirm(`Delete ${deletes.length === 1 ? 'it' : `all ${deletes.length}`}?`))) {
     throw new ExitError(EXIT.error, 'nothing changed: the index deletes were not confirmed', 'NOT_CONFIRMED');
   }
