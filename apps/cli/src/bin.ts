@@ -17,14 +17,13 @@ const tty = process.stderr.isTTY === true;
 /** A yes/no question on the terminal; only offered when both ends of the conversation are one. */
 async function confirm(question: string): Promise<boolean> {
   const terminal = createInterface({ input: process.stdin, output: process.stderr });
-  const abort = () => terminal.close();
-  interrupt.signal.addEventListener('abort', abort, { once: true });
+  // In raw mode readline takes Ctrl+C itself (and would only pause): treat it as the signal it means.
+  terminal.on('SIGINT', () => process.emit('SIGINT'));
   try {
-    return /^y(es)?$/i.test((await terminal.question(`${question} [y/N] `)).trim());
+    return /^y(es)?$/i.test((await terminal.question(`${question} [y/N] `, { signal: interrupt.signal })).trim());
   } catch {
     return false;
   } finally {
-    interrupt.signal.removeEventListener('abort', abort);
     terminal.close();
   }
 }
