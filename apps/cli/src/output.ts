@@ -40,7 +40,10 @@ export function toErrorDocument(error: unknown, fallbackCode: string): ErrorDocu
   const failure = (error ?? {}) as ErrorLike;
   const position = failure.position;
   const schemaError = failure.name === 'SchemaError';
-  const code = typeof failure.code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(failure.code) ? failure.code : schemaError ? 'SCHEMA_INVALID' : fallbackCode;
+  // Our errors carry an UPPER_SNAKE code; an AWS service error is known by its name (ValidationException).
+  const serviceError = typeof failure.name === 'string' && '$metadata' in (failure as object) && /^[A-Z][A-Za-z]+$/.test(failure.name);
+  const code =
+    typeof failure.code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(failure.code) ? failure.code : schemaError ? 'SCHEMA_INVALID' : serviceError ? failure.name! : fallbackCode;
   const message = schemaError && typeof failure.reason === 'string' ? failure.reason : error instanceof Error ? error.message : String(error);
   return {
     error: {

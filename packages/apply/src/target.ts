@@ -32,9 +32,9 @@ export async function checkProfileExists(profile: string, source: string, env: N
 }
 
 /** Resolves the region (profile and environment included) and the endpoint the client will call. */
-export async function resolveTarget(client: DynamoDBClient, options: { profile?: string; endpoint?: string; staticCredentials?: boolean }, env: NodeJS.ProcessEnv = process.env): Promise<Target> {
+export async function resolveTarget(client: DynamoDBClient, options: { profile?: string; endpoint?: string }, env: NodeJS.ProcessEnv = process.env): Promise<Target> {
   const profile = options.profile ?? env.AWS_PROFILE;
-  if (profile && !options.staticCredentials) await checkProfileExists(profile, options.profile ? '--profile' : 'AWS_PROFILE', env);
+  if (profile) await checkProfileExists(profile, options.profile ? '--profile' : 'AWS_PROFILE', env);
   let region: string;
   try {
     region = await client.config.region();
