@@ -85,6 +85,15 @@ describe('a mistyped region', () => {
     );
   });
 
+  it('says the network, before the spelling, when DNS does not answer at all', async () => {
+    const noAnswer: LookupFunction = (hostname, _options, callback) =>
+      process.nextTick(() => callback(Object.assign(new Error(`getaddrinfo EAI_AGAIN ${hostname}`), { code: 'EAI_AGAIN', hostname, syscall: 'getaddrinfo' }), '', 4));
+    const error = await failureOf({ region: 'eu-west-1', lookup: noAnswer });
+    expect(describeConnectionError(error, undefined, 'eu-west-1').message).toBe(
+      'cannot reach DynamoDB in eu-west-1: DNS did not answer for host dynamodb.eu-west-1.amazonaws.com; check the network connection, then the region: is "eu-west-1" spelled right? (--region, AWS_REGION; e.g. us-east-1)',
+    );
+  });
+
   it('names the host of an endpoint that does not resolve', async () => {
     const endpoint = 'http://dynamo.example.invalid:8000';
     const error = await failureOf({ endpoint, region: 'us-east-1', lookup: nothingResolves });

@@ -51,7 +51,9 @@ export function describeConnectionError(error: unknown, endpoint: string | undef
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     const host = failure.hostname ?? hostOf(endpoint, region) ?? 'the endpoint host';
     const fix = endpoint ? 'check the host in the endpoint URL' : `check the region${region ? `: is "${region}" spelled right?` : ''} (--region, AWS_REGION; e.g. us-east-1)`;
-    return new ApplyError(`cannot reach ${where}: host ${host} did not resolve${code === 'EAI_AGAIN' ? ' (DNS did not answer)' : ''}; ${fix}`, 1, 'HOST_NOT_FOUND');
+    // EAI_AGAIN: no DNS answer at all, which is the network far more often than a typo.
+    if (code === 'EAI_AGAIN') return new ApplyError(`cannot reach ${where}: DNS did not answer for host ${host}; check the network connection, then ${fix.replace(/^check /, '')}`, 1, 'DNS_UNAVAILABLE');
+    return new ApplyError(`cannot reach ${where}: host ${host} did not resolve; ${fix}`, 1, 'HOST_NOT_FOUND');
   }
   if (code === 'ECONNRESET' || code === 'EPIPE') return new ApplyError(`lost the connection to ${where} (${code}) ${attemptsText(attempts)}`, 1, 'CONNECTION_FAILED');
   if (name === 'TimeoutError' || code === 'ETIMEDOUT') {
