@@ -121,7 +121,7 @@ describe('region and profile, before the first call', () => {
   const folder = mkdtempSync(join(tmpdir(), 'ddb-aws-config-'));
   const config = join(folder, 'config');
   const credentialsFile = join(folder, 'credentials');
-  writeFileSync(config, '[default]\nregion = eu-west-1\n\n[profile dev]\nregion = eu-central-1\n\n[profile noregion]\noutput = json\n');
+  writeFileSync(config, '[default]\nregion = eu-west-1\n\n[profile dev]\nregion = eu-central-1\n\n[profile noregion]\noutput = json\n\n[sso-session corp]\nsso_region = us-east-1\n');
   writeFileSync(credentialsFile, '[ci]\naws_access_key_id = AKIDCI\naws_secret_access_key = secret\n');
   const env = { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentialsFile };
   const saved = { ...process.env };

@@ -22,7 +22,8 @@ export async function checkProfileExists(profile: string, source: string, env: N
   if (profile in configFile || profile in credentialsFile) return;
   // The SDK treats a default profile no file defines as "use the environment"; so do we.
   if (profile === 'default') return;
-  const known = [...new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)])].sort();
+  // The loader keeps [sso-session x] and [services x] sections beside the profiles, as "sso-session.x" and "services.x".
+  const known = [...new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)])].filter((name) => !/^(sso-session|services)\./.test(name)).sort();
   const files = `${env.AWS_CONFIG_FILE ?? '~/.aws/config'} or ${env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials'}`;
   throw new ApplyError(
     `AWS profile "${profile}" (from ${source}) is not defined in ${files}; ${known.length > 0 ? `known profiles: ${known.join(', ')}` : 'no profiles are defined'} (aws configure --profile ${profile} creates it)`,
