@@ -78,6 +78,18 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
     .exitOverride();
 
   program
+    .command('init')
+    .description('write an editable ddb-migrations.yaml of the built-in shopify_sessions schema (never overwrites)')
+    .option('--schema <file>', 'file to write', 'ddb-migrations.yaml')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { schema: string; json?: boolean }) => {
+      const { init } = await import('./commands/init.js');
+      const result = await init({ cwd, schema: options.schema });
+      printResult(result, options.json ?? false, streams);
+      exitCode = result.exitCode;
+    });
+
+  program
     .command('generate')
     .description('write the setup artifacts (scripts, CloudFormation, Terraform, README, IAM policy) for the schema')
     .option('--schema <file>', 'schema file (default: ddb-migrations.yaml if present, else the built-in shopify_sessions table)')

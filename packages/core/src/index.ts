@@ -6,6 +6,7 @@ export { canonicalSchema, shopifySessionsTable } from './canonical.js';
 export { loadSchema, MAX_SCHEMA_BYTES } from './load.js';
 export { checkSchemaRules, defaultScriptName, TABLE_NAME_PATTERN, ATTRIBUTE_NAME_PATTERN, MAX_GLOBAL_SECONDARY_INDEXES } from './rules.js';
 export { toSchema } from './to-model.js';
+export { toSchemaYaml, type SchemaYamlOptions } from './to-yaml.js';
 export { toCreateTableInput, toKeySchema, toGlobalSecondaryIndex } from './create-table-input.js';
 export { assertPortableText, type EmittedFile, type EmitResult, type Emitter } from './emitter.js';
 export { toCreateTableCliOptions, toExistingTableExpectations, DESCRIBE_QUERIES, type CliOption, type ExistingTableExpectations } from './cli-arguments.js';
