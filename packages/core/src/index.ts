@@ -8,6 +8,9 @@ export { checkSchemaRules, defaultScriptName, TABLE_NAME_PATTERN, ATTRIBUTE_NAME
 export { toSchema } from './to-model.js';
 export { toSchemaYaml, type SchemaYamlOptions } from './to-yaml.js';
 export { toCreateTableInput, toKeySchema, toGlobalSecondaryIndex } from './create-table-input.js';
-export { assertPortableText, type EmittedFile, type EmitResult, type Emitter } from './emitter.js';
+export { assertPortableText, type CloudFormationFormat, type EmitOptions, type EmittedFile, type EmitResult, type Emitter } from './emitter.js';
 export { toCreateTableCliOptions, toExistingTableExpectations, DESCRIBE_QUERIES, type CliOption, type ExistingTableExpectations } from './cli-arguments.js';
-export { artifactNamesOf, stackNameOf, TERRAFORM_AWS_PROVIDER_VERSION, type ArtifactNames } from './artifact-names.js';
+export { artifactNamesOf, identifiersOf, stackNameOf, TERRAFORM_AWS_PROVIDER_VERSION, type ArtifactNames } from './artifact-names.js';
+export { isShopifySessionTable, sessionIndexOf } from './session-shape.js';
+export * from './iam-policies.js';
+export * from './cloudformation-stacks.js';

@@ -82,7 +82,7 @@ describe.each(managers)('the CLI tarball installed alone with %s', (manager) => 
 
     const generate = await ddbMigrate(manager, 'generate');
     expect(generate.code, generate.stderr).toBe(0);
-    expect(generate.stdout).toContain('6 written, 0 unchanged (from ddb-migrations.yaml)');
+    expect(generate.stdout).toContain('7 written, 0 unchanged (from ddb-migrations.yaml)');
     expect(await ddbMigrate(manager, 'generate', '--check')).toMatchObject({ code: 0 });
 
     // npm and yarn: no server, the engine runs in-process on .ddb-local/. pnpm: a running `local --in-memory`.

@@ -78,7 +78,7 @@ describe('the library tarballs in a fresh consumer', () => {
       '@ddb-migrations/emit-cloudformation': 'cloudformation-template.json',
       '@ddb-migrations/emit-terraform': 'main.tf',
       '@ddb-migrations/emit-readme': 'README.md',
-      '@ddb-migrations/emit-iam-policy': 'iam-policy.json',
+      '@ddb-migrations/emit-iam-policy': 'iam-policy.json,iam-policy-ddb-migrate.json',
     });
   });
 

@@ -27,7 +27,7 @@ describe('ddb-migrate init', () => {
     expect(loadSchema(text, 'ddb-migrations.yaml')).toEqual(canonicalSchema);
     // The file is now the schema source; the artifacts of the built-in schema still match it byte for byte.
     const check = await cli(cwd, 'generate', '--check');
-    expect(check.stdout).toContain('all 6 files match ddb-migrations.yaml');
+    expect(check.stdout).toContain('all 7 files match ddb-migrations.yaml');
     expect(check.code).toBe(0);
   });
 
