@@ -38,7 +38,8 @@ interface TableFlags {
 /** Said in every table command's --help; the numbers come from packages/apply/src/client.ts. */
 const CONNECTION_HELP = `
 Connection: every request has a 3 s connect timeout and a 10 s request timeout and is tried 4 times,
-so an endpoint that never answers fails the command with one line and exit 1 within 45 seconds.
+so an endpoint that never answers fails the command with one line and exit 1 within 45 seconds
+(throttling answers, from an endpoint that is alive, are retried up to 8 times with backoff).
 With --json, stdout is NDJSON: events (apply) carry a "type", the last line is the result or {"error": {...}}.
 Exit codes: 0 done / in sync, 1 error or refused, 2 differences (plan, verify), 130 SIGINT, 143 SIGTERM.`;
 

@@ -1,5 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { StandardRetryStrategy, type StandardRetryStrategyOptions } from '@smithy/core/retry';
 import { ApplyError } from './errors.js';
 import { rejectAnswersThatAreNotJson } from './answer-check.js';
 
@@ -10,7 +11,7 @@ export interface ConnectionOptions {
   endpoint?: string;
   /** Static credentials, e.g. for the embedded local engine, which accepts any. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
-  /** Attempts per request, including the first; throttling, 5xx and timeouts are retried with backoff. */
+  /** Attempts per request, including the first, for timeouts, dropped connections and 5xx (throttling: MAX_THROTTLED_ATTEMPTS). */
   maxAttempts?: number;
   /** Host name resolver (tests inject one so a mistyped region never reaches real DNS). */
   lookup?: LookupFunction;
@@ -27,6 +28,33 @@ export const REQUEST_TIMEOUT_MS = 10_000;
 export const MAX_ATTEMPTS = 4;
 /** The promise the README and --help make: a call to an endpoint that never answers fails within this. */
 export const DEAD_ENDPOINT_BOUND_SECONDS = 45;
+/**
+ * Throttling is an endpoint that answers and asks us to slow down, not a dead one: it gets more
+ * attempts (with the SDK's longer throttling backoff), so many concurrent applies still get through.
+ */
+export const MAX_THROTTLED_ATTEMPTS = 8;
+
+type RetryArguments = Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>;
+
+/**
+ * The SDK's standard strategy with two budgets: MAX_THROTTLED_ATTEMPTS for throttling answers,
+ * `failureAttempts` for the rest (timeouts, dropped connections, 5xx: all TRANSIENT to the SDK), which keeps the
+ * dead-endpoint bound. Refusing a retry makes the SDK throw the last error, attempts counted.
+ */
+export class TwoBudgetRetryStrategy extends StandardRetryStrategy {
+  constructor(
+    private readonly failureAttempts: number,
+    /** The SDK's exponential backoff unless given (tests give one without delays). */
+    backoff?: StandardRetryStrategyOptions['backoff'],
+  ) {
+    super({ maxAttempts: Math.max(failureAttempts, MAX_THROTTLED_ATTEMPTS), ...(backoff ? { backoff } : {}) });
+  }
+
+  override async refreshRetryTokenForRetry(token: RetryArguments[0], errorInfo: RetryArguments[1]): ReturnType<StandardRetryStrategy['refreshRetryTokenForRetry']> {
+    if (errorInfo.errorType !== 'THROTTLING' && token.getRetryCount() + 1 >= this.failureAttempts) throw new Error('no attempts left for this failure');
+    return super.refreshRetryTokenForRetry(token, errorInfo);
+  }
+}
 
 /** Where the endpoint came from, so a bad one is reported under the name the user set. */
 export interface EndpointSetting {
@@ -72,8 +100,7 @@ export function createDynamoDbClient(options: ConnectionOptions = {}, env: NodeJ
   if (endpoint) checkEndpoint(endpoint);
   const agent = options.lookup ? { lookup: options.lookup } : {};
   const config: DynamoDBClientConfig = {
-    maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
-    retryMode: 'standard',
+    retryStrategy: new TwoBudgetRetryStrategy(options.maxAttempts ?? MAX_ATTEMPTS),
     // throwOnRequestTimeout: without it the handler only logs a warning and waits forever.
     requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, throwOnRequestTimeout: true, httpAgent: agent, httpsAgent: agent },
   };

@@ -7,6 +7,7 @@ export {
   CONNECT_TIMEOUT_MS,
   REQUEST_TIMEOUT_MS,
   MAX_ATTEMPTS,
+  MAX_THROTTLED_ATTEMPTS,
   DEAD_ENDPOINT_BOUND_SECONDS,
   type ConnectionOptions,
   type EndpointSetting,

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONNECT_TIMEOUT_MS, DEAD_ENDPOINT_BOUND_SECONDS, MAX_ATTEMPTS, REQUEST_TIMEOUT_MS } from '@ddb-migrations/apply';
+import { CONNECT_TIMEOUT_MS, DEAD_ENDPOINT_BOUND_SECONDS, MAX_ATTEMPTS, MAX_THROTTLED_ATTEMPTS, REQUEST_TIMEOUT_MS } from '@ddb-migrations/apply';
 import {
   DDB_MIGRATE_BIN,
   findDynamoDbLocal,
@@ -90,7 +90,7 @@ describe('--json means JSON on every command', () => {
     for (const command of ['plan', 'apply', 'verify']) {
       const help = await cli([command, '--help'], folder());
       expect(help.stdout.replace(/\s+/g, ' ')).toContain(
-        `a ${CONNECT_TIMEOUT_MS / 1000} s connect timeout and a ${REQUEST_TIMEOUT_MS / 1000} s request timeout and is tried ${MAX_ATTEMPTS} times, so an endpoint that never answers fails the command with one line and exit 1 within ${DEAD_ENDPOINT_BOUND_SECONDS} seconds`,
+        `a ${CONNECT_TIMEOUT_MS / 1000} s connect timeout and a ${REQUEST_TIMEOUT_MS / 1000} s request timeout and is tried ${MAX_ATTEMPTS} times, so an endpoint that never answers fails the command with one line and exit 1 within ${DEAD_ENDPOINT_BOUND_SECONDS} seconds (throttling answers, from an endpoint that is alive, are retried up to ${MAX_THROTTLED_ATTEMPTS} times with backoff)`,
       );
     }
   });
