@@ -57,6 +57,10 @@ describe('pnpm bench --smoke', () => {
     expect(scale.apply.rows).toHaveLength(3);
     for (const row of scale.apply.rows) expect(row.tablesPerSecond).toBeGreaterThan(0);
 
+    const pruning = section('Session pruning');
+    for (const rates of pruning.deletedPerSecond) expect(positiveNumbers(rates)).toBe(true);
+    expect(pruning.memory.map((row: { expired: number }) => row.expired).every((value: number) => value > 0)).toBe(true);
+
     // Every goal has a verdict line in the report, met or not.
     const report = readFileSync(markdown, 'utf8');
     for (const goal of results.sections.flatMap((candidate) => candidate.goals)) expect(report).toContain(goal.goal);

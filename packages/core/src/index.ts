@@ -14,3 +14,14 @@ export { artifactNamesOf, identifiersOf, stackNameOf, TERRAFORM_AWS_PROVIDER_VER
 export { isShopifySessionTable, sessionIndexOf } from './session-shape.js';
 export * from './iam-policies.js';
 export * from './cloudformation-stacks.js';
+export {
+  toCreateTableScript,
+  toScriptView,
+  type AwsCliCall,
+  type CallView,
+  type CliWord,
+  type CreateTableScript,
+  type ScriptQuoting,
+  type ScriptVariable,
+  type ScriptView,
+} from './script-calls.js';
