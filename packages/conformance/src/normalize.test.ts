@@ -57,7 +57,7 @@ describe('readNormalizedTable', () => {
   });
 
   it('fails on a setting the schema cannot express yet, such as a local secondary index', async () => {
-    const withIndex = { ...table, LocalSecondaryIndexes: [{ IndexName: 'by_date', KeySchema: [], Projection: { ProjectionType: 'ALL' } }] };
+    const withIndex = { ...table, LocalSecondaryIndexes: [{ IndexName: 'by_date', KeySchema: [], Projection: { ProjectionType: 'ALL' as const } }] };
     await expect(readNormalizedTable(clientReturning(withIndex), 'orders')).rejects.toThrow(/Table\.LocalSecondaryIndexes \(the schema cannot declare/);
   });
 });
