@@ -22,7 +22,7 @@ const { metafile } = await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20.19',
-  external: ['@aws-sdk/client-dynamodb', 'dynalite', 'yaml', 'fastest-levenshtein'],
+  external: ['@aws-sdk/client-dynamodb', '@smithy/core', 'dynalite', 'yaml', 'fastest-levenshtein'],
   // The sources are ES modules that use import.meta.url (createRequire, the package.json version);
   // in a CommonJS file it becomes the bundle's own URL, so relative paths resolve from dist/.
   define: { 'import.meta.url': 'importMetaUrl' },

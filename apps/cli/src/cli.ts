@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { addConnectionOptions } from './connection-options.js';
-import { ExitError, EXIT } from './errors.js';
-import { printResult, type OutputStreams } from './output.js';
+import { ExitError, EXIT, exitCodeForSignal } from './errors.js';
+import { printResult, toErrorDocument, type OutputStreams } from './output.js';
 import { printable, redactCredentials } from './safe-output.js';
 
 const { version: VERSION } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -12,8 +12,10 @@ const { version: VERSION } = createRequire(import.meta.url)('../package.json') a
  * needs. Returns the exit code instead of exiting, so tests can call it in-process.
  */
 export interface RunContext {
-  /** Aborted on SIGINT: waits stop, the command exits 130 (local: 0). */
+  /** Aborted on SIGINT or SIGTERM (the reason is the signal's name): waits stop, exit 130 or 143 (local: 0). */
   signal?: AbortSignal;
+  /** Asks the user a yes/no question on the terminal; absent when there is none to ask. */
+  confirm?: (question: string) => Promise<boolean>;
   /** stderr is a terminal: show live progress. */
   tty?: boolean;
   /** Colours allowed: a terminal and no NO_COLOR. */
@@ -31,7 +33,16 @@ interface TableFlags {
   json?: boolean;
   timeout?: string;
   pruneIndexes?: boolean;
+  yes?: boolean;
 }
+
+/** Said in every table command's --help; the numbers come from packages/apply/src/client.ts. */
+const CONNECTION_HELP = `
+Connection: every request has a 3 s connect timeout and a 10 s request timeout and is tried 4 times,
+so an endpoint that never answers fails the command with one line and exit 1 within 45 seconds
+(throttling answers, from an endpoint that is alive, are retried up to 8 times with backoff).
+With --json, stdout is NDJSON: events (apply) carry a "type", the last line is the result or {"error": {...}}.
+Exit codes: 0 done / in sync, 1 error or refused, 2 differences (plan, verify), 130 SIGINT, 143 SIGTERM.`;
 
 function addTableOptions(command: Command, withPrune: boolean): Command {
   addConnectionOptions(
@@ -39,9 +50,12 @@ function addTableOptions(command: Command, withPrune: boolean): Command {
       .option('--schema <file>', 'schema file (default: ddb-migrations.yaml if present, else the built-in shopify_sessions table)')
       .option('--table <name>', 'only this table of the schema (for a one-table schema: apply it under this name)'),
   );
-  if (withPrune) command.option('--prune-indexes', 'delete global secondary indexes that are not in the schema');
-  if (command.name() === 'apply') command.option('--timeout <seconds>', 'give up waiting for ACTIVE after this long', '600');
-  return command;
+  if (withPrune) command.option('--prune-indexes', 'delete global secondary indexes that are not in the schema (apply asks first)');
+  if (command.name() === 'apply') {
+    command.option('--yes', 'confirm what --prune-indexes deletes without asking (needed without a terminal)');
+    command.option('--timeout <seconds>', 'give up waiting for ACTIVE after this long', '600');
+  }
+  return command.addHelpText('after', CONNECTION_HELP);
 }
 
 function parseTimeout(value: string): number {
@@ -100,6 +114,7 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
         signal: context.signal,
         tty: context.tty,
         color: context.color,
+        confirm: context.confirm,
       });
       // apply --json streams its events as JSON lines; its summary is one more line.
       printResult(result, flags.json ?? false, streams);
@@ -128,23 +143,28 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
       exitCode = await local({ cwd, ...flags, port, streams, signal: context.signal ?? new AbortController().signal });
     });
 
+  const json = argv.includes('--json');
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version "errors" are successful exits; a usage error has been printed already.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.error;
+      if (error.exitCode === 0) return EXIT.ok;
+      if (json) streams.stdout(`${JSON.stringify(toErrorDocument(new ExitError(EXIT.error, error.message.replace(/^error: /, '')), 'USAGE'))}\n`);
+      return EXIT.error;
     }
     if (context.signal?.aborted) {
-      // Whatever the interrupted call threw (an SDK AbortError, say), the user pressed Ctrl+C.
-      streams.stderr('ddb-migrate: interrupted; run the same command again to finish\n');
-      return EXIT.interrupted;
+      // Whatever the interrupted call threw (an SDK AbortError, say), the user pressed Ctrl+C or the system asked us to stop.
+      const message = 'interrupted; run the same command again to finish';
+      streams.stderr(`ddb-migrate: ${message}\n`);
+      if (json) streams.stdout(`${JSON.stringify(toErrorDocument(Object.assign(new Error(message), { code: 'INTERRUPTED' }), 'INTERRUPTED'))}\n`);
+      return exitCodeForSignal(context.signal);
     }
     const code = (error as { exitCode?: unknown }).exitCode;
     streams.stderr(`ddb-migrate: ${printable(error instanceof Error ? error.message : String(error))}\n`);
+    if (json) streams.stdout(`${JSON.stringify(toErrorDocument(error, 'FAILED'))}\n`);
     if (debug && error instanceof Error && error.stack) streams.stderr(`${redactCredentials(error.stack)}\n`);
     return typeof code === 'number' ? code : EXIT.error;
   }
 }
-

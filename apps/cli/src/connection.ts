@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { Target } from '@ddb-migrations/apply';
 import { describeLocalConnection, runningLocalServer } from './local-server.js';
 
 export interface ConnectionFlags {
@@ -15,6 +16,8 @@ export interface ConnectionFlags {
 export interface Connection {
   client: DynamoDBClient;
   endpoint: string | undefined;
+  /** Where the commands write; the account is filled in once a table's ARN is read. */
+  target: Target;
   close(): Promise<void>;
 }
 
@@ -41,7 +44,14 @@ export async function connect(flags: ConnectionFlags, cwd: string, stderr: (text
   const apply = await import('@ddb-migrations/apply');
   if (!flags.local) {
     const client = apply.createDynamoDbClient({ region: flags.region, profile: flags.profile, endpoint: flags.endpointUrl });
-    return { client, endpoint: apply.resolveEndpoint({ endpoint: flags.endpointUrl }), close: async () => client.destroy() };
+    const endpoint = apply.resolveEndpoint({ endpoint: flags.endpointUrl });
+    try {
+      const target = await apply.resolveTarget(client, { profile: flags.profile, endpoint });
+      return { client, endpoint, target, close: async () => client.destroy() };
+    } catch (error) {
+      client.destroy();
+      throw error;
+    }
   }
   const dbPath = resolve(cwd, flags.dbPath ?? '.ddb-local');
   const running = runningLocalServer(dbPath);
@@ -52,6 +62,7 @@ export async function connect(flags: ConnectionFlags, cwd: string, stderr: (text
   return {
     client,
     endpoint,
+    target: { endpoint, region: apply.LOCAL_REGION },
     close: async () => {
       client.destroy();
       await engine?.close();

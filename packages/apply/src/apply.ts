@@ -119,22 +119,26 @@ function fail(message: string): never {
 
 export interface Verification {
   table: string;
+  /** Every difference, refusals included. */
   differences: string[];
+  /** The differences apply refuses to make in place (each also in `differences`). */
+  refused: string[];
   notices: string[];
+  arn?: string;
 }
 
 /** Compares the live table with the schema and names every difference, including indexes apply would keep. */
 export async function verifyTable(client: DynamoDBClient, table: TableSchema, options: Pick<RunOptions, 'tableName' | 'signal'> = {}): Promise<Verification> {
   const name = options.tableName ?? table.name;
   const live = await readLiveTable(client, name, options.signal);
-  if (!live) return { table: name, differences: [`table ${name} does not exist`], notices: [] };
+  if (!live) return { table: name, differences: [`table ${name} does not exist`], refused: [], notices: [] };
   const plan = diff(live, table, { tableName: name, pruneIndexes: false });
   const differences = [...plan.refusals, ...dedupe(plan.changes.map((change) => change.difference)), ...plan.unmanaged];
   if (live.description.TableStatus !== 'ACTIVE') differences.push(`status: table ${live.description.TableStatus}, not ACTIVE`);
   for (const index of live.description.GlobalSecondaryIndexes ?? []) {
     if (index.IndexStatus !== 'ACTIVE' || index.Backfilling) differences.push(`index ${index.IndexName}: ${index.IndexStatus}${index.Backfilling ? ' (backfilling)' : ''}, not ACTIVE`);
   }
-  return { table: name, differences, notices: plan.notices };
+  return { table: name, differences, refused: plan.refusals, notices: plan.notices, ...(plan.arn ? { arn: plan.arn } : {}) };
 }
 
 const dedupe = (items: string[]) => [...new Set(items)];

@@ -37,7 +37,7 @@ describe('diff', () => {
     expect(diff(liveFrom(table), table)).toMatchObject({ changes: [], refusals: [], unmanaged: [], notices: [] });
   });
 
-  it('refuses a changed key with what to do instead, and plans nothing else', () => {
+  it('refuses a changed key with what to do instead', () => {
     const plan = diff(liveFrom(table, { KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }] }), table);
     expect(plan.changes).toEqual([]);
     expect(plan.refusals[0]).toMatch(/has key pk \(HASH\) but the schema says id \(HASH\): DynamoDB cannot change a key in place; create a table under a new name/);
@@ -117,5 +117,43 @@ describe('diff', () => {
     expect(kept.refusals).toEqual([
       'switching shopify_sessions to provisioned billing needs capacity for every index, and old_index is not in the schema: add them to the schema with capacities, or run with --prune-indexes to delete them first',
     ]);
+  });
+});
+
+describe('diff names every difference, refusals included', () => {
+  it('keeps planning past a refused index projection: a missing index, PITR, tags and an extra index are all named', () => {
+    const live = liveFrom(table, { DeletionProtectionEnabled: true });
+    live.description.GlobalSecondaryIndexes![0]!.Projection = { ProjectionType: 'KEYS_ONLY' };
+    live.description.GlobalSecondaryIndexes!.push({ IndexName: 'old_index', KeySchema: [{ AttributeName: 'shop', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' }, IndexStatus: 'ACTIVE' });
+    live.tags = [{ key: 'stale', value: '1' }];
+    const desired: TableSchema = {
+      ...table,
+      attributes: [...table.attributes, { name: 'state', type: 'S' }],
+      globalSecondaryIndexes: [...table.globalSecondaryIndexes, { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' } }],
+      pointInTimeRecovery: true,
+      tags: [{ key: 'team', value: 'apps' }],
+    };
+    const plan = diff(live, desired);
+    expect(plan.refusals).toHaveLength(1);
+    expect(plan.refusals[0]).toMatch(/^index shop_index projects KEYS_ONLY but the schema says ALL/);
+    expect(plan.changes.map((change) => change.difference)).toEqual([
+      'index state_index: missing',
+      'deletion protection: live on, schema off',
+      'point-in-time recovery: live off, schema on',
+      'tags: team=apps missing or different',
+      'tags: stale not in the schema',
+    ]);
+    expect(plan.unmanaged).toEqual(['index old_index: exists, not in the schema (kept; --prune-indexes deletes it)']);
+  });
+
+  it('names a refused key change and a refused key type together with the other differences', () => {
+    const live = liveFrom(table, {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'shop', AttributeType: 'N' }],
+      TableClassSummary: { TableClass: 'STANDARD_INFREQUENT_ACCESS' },
+    });
+    const plan = diff(live, table);
+    expect(plan.refusals.map((refusal) => refusal.split(':')[0])).toEqual(['table shopify_sessions has key pk (HASH) but the schema says id (HASH)', 'key attribute shop is N in the table but S in the schema']);
+    expect(plan.changes.map((change) => change.difference)).toEqual(['table class: live STANDARD_INFREQUENT_ACCESS, schema STANDARD']);
   });
 });

@@ -19,8 +19,13 @@ export interface Plan {
   changes: Change[];
   /** Differences apply will not act on: an index kept without --prune-indexes. Verify counts them. */
   unmanaged: string[];
-  /** Changes DynamoDB cannot make in place, each with what to do instead. Nothing runs while any exist. */
+  /**
+   * Changes DynamoDB cannot make in place, each with what to do instead. `changes` still lists every
+   * other difference, but apply runs none of them while any refusal exists.
+   */
   refusals: string[];
+  /** The live table's ARN (its account is where the command writes). */
+  arn?: string;
   /** Settings the endpoint cannot report or change, said plainly instead of pretending they are in sync. */
   notices: string[];
 }
@@ -46,9 +51,11 @@ export function diff(live: LiveTable | undefined, desired: TableSchema, options:
   }
   const add = (step: Step, difference: string) => plan.changes.push({ step, difference });
   const description = live.description;
+  if (description.TableArn) plan.arn = description.TableArn;
 
+  // A refusal does not end the diff: verify and plan name every difference, and apply runs none of
+  // the changes while any refusal stands.
   refuseImpossibleChanges(description, desired, plan.refusals);
-  if (plan.refusals.length > 0) return plan;
 
   const prune = options.pruneIndexes ?? false;
   // Indexes leave before a switch to provisioned billing, which needs capacity for every index left.
@@ -59,10 +66,9 @@ export function diff(live: LiveTable | undefined, desired: TableSchema, options:
       `switching ${table} to provisioned billing needs capacity for every index, and ${kept.join(', ')} ${kept.length === 1 ? 'is' : 'are'} not in the schema: ` +
         'add them to the schema with capacities, or run with --prune-indexes to delete them first',
     );
-    plan.changes = [];
-    return plan;
+  } else {
+    diffBilling(description, desired, table, add);
   }
-  diffBilling(description, desired, table, add);
   createMissingIndexes(description, desired, table, add);
   diffEncryption(description, desired.serverSideEncryption, table, add, plan.notices);
 

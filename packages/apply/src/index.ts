@@ -1,4 +1,20 @@
-export { createDynamoDbClient, resolveEndpoint, describeConnectionError, isLoopback, type ConnectionOptions } from './client.js';
+export {
+  createDynamoDbClient,
+  resolveEndpoint,
+  endpointSetting,
+  checkEndpoint,
+  isLoopback,
+  CONNECT_TIMEOUT_MS,
+  REQUEST_TIMEOUT_MS,
+  MAX_ATTEMPTS,
+  MAX_THROTTLED_ATTEMPTS,
+  DEAD_ENDPOINT_BOUND_SECONDS,
+  type ConnectionOptions,
+  type EndpointSetting,
+} from './client.js';
+export { describeConnectionError, noRegion } from './connection-errors.js';
+export { UnexpectedAnswerError } from './answer-check.js';
+export { resolveTarget, checkProfileExists, accountOf, type Target } from './target.js';
 export { readLiveTable, UNSUPPORTED, type LiveTable } from './live.js';
 export { diff, type Plan, type Change, type DiffOptions } from './diff.js';
 export { describeStep, STEPS_THAT_UPDATE_THE_TABLE, type Step, type StepType } from './steps.js';

@@ -114,7 +114,7 @@ const NO_ANSWER = Symbol('no answer');
 
 /**
  * DescribeTable, given up after `limitMs` of real time. Why: the SDK alone would hold a silent or
- * failing endpoint for all its attempts (6 x 20 s request timeout, plus backoff), so
+ * failing endpoint for all its attempts (MAX_ATTEMPTS x REQUEST_TIMEOUT_MS in client.ts, plus backoff), so
  * `apply --timeout 3` took two minutes. Real timers, not options.sleep: a fake clock must not
  * expire a call that is answering.
  */

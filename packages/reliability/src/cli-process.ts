@@ -11,15 +11,29 @@ export interface CliRun {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** Wall-clock time from spawn to exit. */
+  seconds: number;
 }
 
 const cache = quietDdbMigrateCache();
 
-export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliRun> {
+export interface CliOptions {
+  cwd: string;
+  env?: Record<string, string>;
+  /** Variables to take out of the test environment (e.g. AWS_REGION, to test a missing region). */
+  unset?: string[];
+  /** Node flags before the CLI, e.g. a --require preload. */
+  nodeArgs?: string[];
+}
+
+export function runCli(args: string[], options: CliOptions): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliBin, ...args], {
+    const env = localAwsEnvironment({ XDG_CACHE_HOME: cache, ...options.env });
+    for (const name of options.unset ?? []) delete env[name];
+    const started = Date.now();
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cliBin, ...args], {
       cwd: options.cwd,
-      env: localAwsEnvironment({ XDG_CACHE_HOME: cache, ...options.env }),
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -27,7 +41,7 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => resolve({ code, stdout, stderr, seconds: (Date.now() - started) / 1000 }));
   });
 }
 

@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { MAX_ATTEMPTS, REQUEST_TIMEOUT_MS } from '@ddb-migrations/apply';
 import { DDB_MIGRATE_BIN, localAwsEnvironment, quietDdbMigrateCache, startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passThrough, startFaultProxy, type FaultAction, type FaultPlan, type FaultProxy } from './fault-proxy.js';
@@ -17,10 +18,10 @@ import { recordSection, type Figure } from './report/figures.js';
 const bin = DDB_MIGRATE_BIN;
 /** Node start-up, the reads after the wait, and a loaded CI machine: what "a few seconds" allows. */
 const SLACK_SECONDS = 5;
-/** Below the CLI's per-request timeout (requestTimeout 20 s in packages/apply/src/client.ts). */
+/** Below the CLI's per-request timeout (REQUEST_TIMEOUT_MS, 10 s, in packages/apply/src/client.ts). */
 const SLOW_ANSWER_MS = 2_000;
 /** Past the CLI's per-request timeout: to the client, an endpoint that went silent. */
-const SILENT_MS = 25_000;
+const SILENT_MS = REQUEST_TIMEOUT_MS + 5_000;
 /** Anything that removes or replaces a table or its data. */
 const DESTRUCTIVE = /^(Delete|Restore|Import)/;
 
@@ -59,7 +60,7 @@ function cli(args: string[], onStderr?: (stderr: string, child: ChildProcess) =>
 }
 
 /** Lines apply prints while it works; anything else on stderr must be the one error line. */
-const PROGRESS = /^(create table |waiting for |the table is being changed by someone else)/;
+const PROGRESS = /^(target: |create table |waiting for |the table is being changed by someone else)/;
 
 function expectOneErrorLine(stderr: string, pattern: RegExp): void {
   const lines = stderr.trimEnd().split('\n');
@@ -127,7 +128,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     table: 'fault_slow',
-    injected: `the first 2 answers of every operation held back ${SLOW_ANSWER_MS / 1000} s (under the 20 s request timeout)`,
+    injected: `the first 2 answers of every operation held back ${SLOW_ANSWER_MS / 1000} s (under the ${REQUEST_TIMEOUT_MS / 1000} s request timeout)`,
     plan: ({ count }) => (count < 2 ? { kind: 'delay', ms: SLOW_ANSWER_MS } : pass),
     timeoutSeconds: 30,
     expected: 0,
@@ -141,7 +142,7 @@ const SCENARIOS: Scenario[] = [
   },
   {
     table: 'fault_silent_wait',
-    injected: `every DescribeTable after the CreateTable held back ${SILENT_MS / 1000} s (past the 20 s request timeout), with --timeout 3`,
+    injected: `every DescribeTable after the CreateTable held back ${SILENT_MS / 1000} s (past the ${REQUEST_TIMEOUT_MS / 1000} s request timeout), with --timeout 3`,
     plan: afterCreateTable({ kind: 'delay', ms: SILENT_MS }),
     timeoutSeconds: 3,
     expected: /^ddb-migrate: timed out after 3s waiting for fault_silent_wait to be ACTIVE \(no answer to DescribeTable in time\); run the command again to continue$/,
@@ -151,14 +152,14 @@ const SCENARIOS: Scenario[] = [
     injected: 'every request answered 500 InternalServerError',
     plan: () => ({ kind: 'error', error: 'InternalServerError' }),
     timeoutSeconds: 30,
-    expected: /^ddb-migrate: http:\/\/127\.0\.0\.1:\d+ kept failing: InternalServerError \(HTTP 500\) on all 6 attempts: Internal server error; run the command again later$/,
+    expected: new RegExp(`^ddb-migrate: http://127\\.0\\.0\\.1:\\d+ kept failing: InternalServerError \\(HTTP 500\\) on all ${MAX_ATTEMPTS} attempts: Internal server error; run the command again later$`),
   },
   {
     table: 'fault_always_dropped',
     injected: 'every connection dropped without an answer',
     plan: () => ({ kind: 'drop' }),
     timeoutSeconds: 30,
-    expected: /^ddb-migrate: lost the connection to http:\/\/127\.0\.0\.1:\d+ \(ECONNRESET\) after retries$/,
+    expected: new RegExp(`^ddb-migrate: lost the connection to http://127\\.0\\.0\\.1:\\d+ \\(ECONNRESET\\) on all ${MAX_ATTEMPTS} attempts$`),
   },
 ];
 

@@ -81,19 +81,23 @@ describe('plan, apply, verify against an endpoint', () => {
     expect((await cli(['verify', ...endpoint])).code).toBe(0);
   });
 
-  it('SIGINT while waiting exits 130, and a rerun finishes the job', async () => {
-    const endpoint = ['--endpoint-url', slow.endpoint, '--table', 'interrupted_sessions'];
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s while waiting exits %i, and a rerun finishes the job', async (signal, expected) => {
+    const table = `${signal.toLowerCase()}_sessions`;
+    const endpoint = ['--endpoint-url', slow.endpoint, '--table', table];
     let sent = false;
     const interrupted = await cli(['apply', ...endpoint], {
       onStderr: (stderr, child) => {
-        if (!sent && stderr.includes('waiting for interrupted_sessions')) {
+        if (!sent && stderr.includes(`waiting for ${table}`)) {
           sent = true;
-          child.kill('SIGINT');
+          child.kill(signal);
         }
       },
     });
     expect(sent).toBe(true);
-    expect(interrupted.code).toBe(130);
+    expect(interrupted.code).toBe(expected);
     expect(interrupted.stderr).toContain('interrupted; run the same command again to finish');
     const rerun = await cli(['apply', ...endpoint, '--timeout', '60']);
     expect(rerun.code, rerun.stderr).toBe(0);

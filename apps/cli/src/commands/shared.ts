@@ -1,3 +1,4 @@
+import type { Target } from '@ddb-migrations/apply';
 import { TABLE_NAME_PATTERN, TABLE_NAME_RULE, type Schema, type TableSchema } from '@ddb-migrations/core';
 import { connect, type Connection, type ConnectionFlags } from '../connection.js';
 import { ExitError, EXIT } from '../errors.js';
@@ -11,6 +12,10 @@ export interface TableCommandOptions extends ConnectionFlags {
   json?: boolean;
   timeoutSeconds?: number;
   pruneIndexes?: boolean;
+  /** Confirms what --prune-indexes deletes without asking. */
+  yes?: boolean;
+  /** Asks a yes/no question on the terminal; absent without one. */
+  confirm?: (question: string) => Promise<boolean>;
   signal?: AbortSignal;
   streams: OutputStreams;
   tty?: boolean;
@@ -49,10 +54,28 @@ export async function withTables<T>(options: TableCommandOptions, run: (tables: 
     return await run(tables, connection);
   } catch (error) {
     const { describeConnectionError } = await import('@ddb-migrations/apply');
-    throw describeConnectionError(error, connection.endpoint);
+    throw describeConnectionError(error, connection.endpoint, connection.target.region);
   } finally {
     await connection.close();
   }
 }
 
 export const timeoutMs = (options: TableCommandOptions) => (options.timeoutSeconds ?? 600) * 1000;
+
+/** The target with the account of the first table that has an ARN (tables in one call share one account). */
+export async function withAccount(target: Target, arns: (string | undefined)[]): Promise<Target> {
+  const { accountOf } = await import('@ddb-migrations/apply');
+  const account = arns.map(accountOf).find((found) => found !== undefined);
+  return account ? { ...target, account } : target;
+}
+
+/** "target: ENDPOINT (region R, profile P, account A)": said before plan's steps and before apply's first write. */
+export function describeTarget(target: Target, local: boolean): string {
+  const details = [
+    local ? 'embedded local engine' : undefined,
+    `region ${target.region}`,
+    target.profile ? `profile ${target.profile}` : undefined,
+    `account ${target.account ?? 'unknown until a table exists'}`,
+  ].filter(Boolean);
+  return `target: ${target.endpoint} (${details.join(', ')})`;
+}
