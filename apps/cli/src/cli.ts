@@ -70,10 +70,11 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
     .option('--schema <file>', 'schema file (default: ddb-migrations.yaml if present, else the built-in shopify_sessions table)')
     .option('--out <dir>', 'output folder', 'dynamodb-migrations')
     .option('--check', 'write nothing; exit 2 naming each file that differs')
+    .option('--terraform-import', 'also write imports.tf: Terraform import blocks that adopt existing tables')
     .addOption(new Option('--json', 'print the result as JSON'))
-    .action(async (options: { schema?: string; out: string; check?: boolean; json?: boolean }) => {
+    .action(async (options: { schema?: string; out: string; check?: boolean; terraformImport?: boolean; json?: boolean }) => {
       const { generate } = await import('./commands/generate.js');
-      const result = await generate({ cwd, schema: options.schema, out: options.out, check: options.check });
+      const result = await generate({ cwd, schema: options.schema, out: options.out, check: options.check, terraformImport: options.terraformImport });
       printResult(result, options.json ?? false, streams);
       exitCode = result.exitCode;
     });

@@ -38,9 +38,6 @@ export function artifactNamesOf(table: TableSchema, schema: Schema): ArtifactNam
   };
 }
 
-/** The hashicorp/aws major version main.tf pins (and the README quotes): a new major may rename arguments. */
-export const TERRAFORM_AWS_PROVIDER_VERSION = '~> 6.0';
-
 /** The CloudFormation stack name the README suggests: `shopify-sessions-table` for the canonical schema. */
 export function stackNameOf(schema: Schema): string {
   const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

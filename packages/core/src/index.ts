@@ -9,4 +9,5 @@ export { toSchema } from './to-model.js';
 export { toCreateTableInput, toKeySchema, toGlobalSecondaryIndex } from './create-table-input.js';
 export { assertPortableText, type EmittedFile, type EmitResult, type Emitter } from './emitter.js';
 export { toCreateTableCliOptions, toExistingTableExpectations, DESCRIBE_QUERIES, type CliOption, type ExistingTableExpectations } from './cli-arguments.js';
-export { artifactNamesOf, stackNameOf, TERRAFORM_AWS_PROVIDER_VERSION, type ArtifactNames } from './artifact-names.js';
+export { artifactNamesOf, stackNameOf, type ArtifactNames } from './artifact-names.js';
+export { terraformAwsProviderConstraint, TERRAFORM_AWS_PROVIDER_BASE, TERRAFORM_AWS_PROVIDER_FLOORS, type ProviderArgumentFloor } from './terraform-provider.js';

@@ -1,4 +1,4 @@
-import { artifactNamesOf, assertPortableText, stackNameOf, TERRAFORM_AWS_PROVIDER_VERSION, type EmitResult, type Emitter, type Schema, type TableSchema } from '@ddb-migrations/core';
+import { artifactNamesOf, assertPortableText, stackNameOf, terraformAwsProviderConstraint, type EmitResult, type Emitter, type Schema, type TableSchema } from '@ddb-migrations/core';
 import { readmeMd } from './generated/templates.js';
 import { consoleStepsOf } from './console-steps.js';
 
@@ -46,6 +46,7 @@ function toTableView(table: TableSchema, schema: Schema) {
     name: table.name,
     script: names.script,
     terraformVariable: names.terraformVariable,
+    terraformResource: names.terraformResource,
     descriptionLines: table.description ? [table.description] : [],
     settings: settingsOf(table),
     indexes: table.globalSecondaryIndexes.map((index) => ({
@@ -69,13 +70,12 @@ export function emitReadme(schema: Schema): EmitResult {
   const contents = readmeMd({
     single: schema.tables.length === 1,
     tableList: schema.tables.map((table) => code(table.name)).join(', '),
-    providerVersion: TERRAFORM_AWS_PROVIDER_VERSION,
+    providerVersion: terraformAwsProviderConstraint(schema),
     tables: schema.tables.map((table) => toTableView(table, schema)),
     firstScript: firstNames.script,
     firstName: first.name,
     firstIndexName: first.globalSecondaryIndexes[0]?.name ?? 'shop_index',
     firstTerraformVariable: firstNames.terraformVariable,
-    firstTerraformResource: firstNames.terraformResource,
     stackName: stackNameOf(schema),
     parameters: schema.tables
       .map((table) => `ParameterKey=${artifactNamesOf(table, schema).cloudFormationParameter},ParameterValue=${table.name}`)

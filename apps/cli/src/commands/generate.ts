@@ -12,6 +12,8 @@ export interface GenerateOptions {
   schema?: string;
   out?: string;
   check?: boolean;
+  /** Also write imports.tf (Terraform import blocks for adopting existing tables). */
+  terraformImport?: boolean;
 }
 
 export interface GenerateData {
@@ -28,7 +30,7 @@ export interface GenerateData {
  */
 export async function generate(options: GenerateOptions): Promise<CommandResult<GenerateData>> {
   const { schema, source } = await readSchema(options.cwd, options.schema);
-  const { files, warnings } = emitAll(schema);
+  const { files, warnings } = emitAll(schema, { terraformImport: options.terraformImport ?? false });
   const outDir = resolve(options.cwd, options.out ?? DEFAULT_OUT_DIR);
   const shownDir = relative(options.cwd, outDir) || '.';
   const check = options.check ?? false;
