@@ -63,13 +63,8 @@ export interface TerraformPlanGap {
   explains(change: PlannedChange): boolean;
 }
 
-type IndexState = { name: string; hash_key: string; range_key?: string };
+type IndexState = { name: string; hash_key: string; range_key?: string; projection_type: string; non_key_attributes?: string[] };
 
-/**
- * hashicorp/aws 5.100.0 reads a GSI's name only when DescribeTable gives the index a
- * ProvisionedThroughput, which DynamoDB Local omits for on-demand tables: state holds name "", so
- * every plan wants to set it. The change must be that and nothing else.
- */
 export const DYNAMODB_LOCAL_ON_DEMAND_INDEX_NAME: TerraformPlanGap = {
   why: 'DynamoDB Local omits ProvisionedThroughput on an on-demand table\'s indexes, and the provider then stores the index name as ""',
   expectedFor: (schema) => schema.tables.some((table) => table.billing.mode === 'PAY_PER_REQUEST' && table.globalSecondaryIndexes.length > 0),
@@ -77,12 +72,12 @@ export const DYNAMODB_LOCAL_ON_DEMAND_INDEX_NAME: TerraformPlanGap = {
     if (change.actions.join() !== 'update' || !change.before || !change.after) return false;
     const before = change.before.global_secondary_index as IndexState[];
     const after = change.after.global_secondary_index as IndexState[];
-    if (!before.every((index) => index.name === '')) return false;
-    const keyOf = (index: IndexState) => `${index.hash_key}/${index.range_key ?? ''}`;
-    const named = before.map((index) => ({ ...index, name: after.find((candidate) => keyOf(candidate) === keyOf(index))?.name }));
-    const sortedIndexes = (indexes: object[]) => indexes.map((index) => JSON.stringify(index)).sort();
+    if (before.length === 0 || !before.every((index) => index.name === '')) return false;
+    // Capacity reads "known after apply" in the new block; what defines an index must be the same.
+    const shape = (indexes: IndexState[]) =>
+      indexes.map((index) => JSON.stringify([index.hash_key, index.range_key ?? '', index.projection_type, index.non_key_attributes ?? []])).sort();
     const rest = (state: Record<string, unknown>) => JSON.stringify({ ...state, global_secondary_index: undefined });
-    return JSON.stringify(sortedIndexes(named)) === JSON.stringify(sortedIndexes(after)) && rest(change.before) === rest(change.after);
+    return JSON.stringify(shape(before)) === JSON.stringify(shape(after)) && after.every((index) => index.name !== '') && rest(change.before) === rest(change.after);
   },
 };
 

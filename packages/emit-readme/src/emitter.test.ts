@@ -40,7 +40,7 @@ describe('emitReadme', () => {
 
   it('quotes the same Terraform provider pin as the Terraform emitter', async () => {
     const { emitTerraform } = await import('@ddb-migrations/emit-terraform');
-    const pinned = /version = "([^"]+)"/.exec(emitTerraform(canonicalSchema).files[0]!.contents)![1]!;
+    const pinned = /"hashicorp\/aws"\s+version = "([^"]+)"/.exec(emitTerraform(canonicalSchema).files[0]!.contents)![1]!;
     expect(readme()).toContain(`provider \`${pinned}\``);
   });
 });

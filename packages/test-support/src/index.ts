@@ -1,7 +1,7 @@
 export { findTool, findAwsCli, localAwsEnvironment } from './tools.js';
 export { startDynalite, type LocalEngine } from './dynalite.js';
 export { fixturePath, richSchema } from './fixtures.js';
-export { parseTerraform, toProviderCreateTable, type TerraformModule } from './terraform.js';
+export { parseTerraform, type TerraformModule } from './terraform.js';
 export * from './terraform-cli.js';
 export * from './powershell.js';
 export { findDynamoDbLocal, startDynamoDbLocal, dynamoDbLocalHome, dynamoDbLocalVersion, type DynamoDbLocal, type StartDynamoDbLocalOptions } from './dynamodb-local.js';

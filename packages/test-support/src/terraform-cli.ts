@@ -179,6 +179,13 @@ export class TerraformWorkspace {
     return runTerraform(this.tools, this.dir, args, allow);
   }
 
+  /** A copy of this folder, state included: a branch to plan a different main.tf against. */
+  copy(): TerraformWorkspace {
+    const dir = mkdtempSync(join(tmpdir(), 'tf-run-'));
+    cpSync(this.dir, dir, { recursive: true, verbatimSymlinks: true });
+    return new TerraformWorkspace(this.tools, dir);
+  }
+
   /** Replaces (or adds) one of the module's files, e.g. a regenerated main.tf. */
   write(name: string, contents: string): void {
     writeFileSync(join(this.dir, name), contents);
@@ -191,6 +198,8 @@ export class TerraformWorkspace {
   /** `plan -detailed-exitcode`: 0 no changes, 2 changes; with the plan saved and shown as JSON. */
   async plan(): Promise<{ code: number; output: string; changes: PlannedChange[] }> {
     const planned = await this.run(['plan', '-detailed-exitcode', '-input=false', '-out=tfplan'], [2]);
+    // show starts the provider again: only worth it when there is something to show.
+    if (planned.code === 0) return { code: 0, output: planned.stdout, changes: [] };
     const shown = await this.run(['show', '-json', 'tfplan']);
     const json = JSON.parse(shown.stdout) as { resource_changes?: { address: string; change: { actions: string[]; before: any; after: any; importing?: object } }[] };
     const changes = (json.resource_changes ?? [])
