@@ -3,9 +3,9 @@
  * registry access), pointed at a loopback engine through a provider override file.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { findTool, localAwsEnvironment } from './tools.js';
 
@@ -188,6 +188,7 @@ export class TerraformWorkspace {
 
   /** Replaces (or adds) one of the module's files, e.g. a regenerated main.tf. */
   write(name: string, contents: string): void {
+    mkdirSync(dirname(join(this.dir, name)), { recursive: true });
     writeFileSync(join(this.dir, name), contents);
   }
 
