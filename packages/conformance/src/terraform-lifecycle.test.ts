@@ -185,6 +185,26 @@ describe.skipIf(!tools || !aws)('Terraform lifecycle on moto (real terraform and
     }
   });
 
+  it.concurrent('CloudFormation IMPORT as the README documents it: moto cannot import (it tries to create), and the table is untouched', async () => {
+    const imported = 'ap-northeast-1';
+    const env = userEnvironment(imported);
+    await runCli(['apply', ...cli(imported)], { cwd: base.dir, env });
+    const endpoint = ['--endpoint-url', moto.endpoint];
+    await runAws(aws!, [...endpoint, 'dynamodb', 'put-item', '--table-name', 'shopify_sessions', '--item', '{"id":{"S":"kept"},"shop":{"S":"a.myshopify.com"}}'], env);
+    const created = () => runAws(aws!, [...endpoint, 'dynamodb', 'describe-table', '--table-name', 'shopify_sessions', '--query', 'Table.CreationDateTime', '--output', 'text'], env);
+    const before = await created();
+    const block = base.file('README.md').split('## Option 3: CloudFormation')[1]!.split('```bash\n')[2]!.split('```')[0]!;
+    const [create, describe, execute] = block.trim().split('\n').map((line) => line.match(/"[^"]*"|\S+/g)!.map((word) => word.replace(/^"|"$/g, '')).slice(1));
+    expect(create).toContain('IMPORT');
+    await runAws(aws!, [...endpoint, ...create!], env, base.artifacts);
+    // Real CloudFormation reports the action as Import; moto says Add.
+    expect(JSON.parse(await runAws(aws!, [...endpoint, ...describe!, '--output', 'json'], env, base.artifacts))).toEqual([['Add', 'SessionsTable']]);
+    await expect(runAws(aws!, [...endpoint, ...execute!], env, base.artifacts)).rejects.toThrow(/ResourceInUseException|Table already exists/);
+    expect(await created()).toBe(before);
+    const kept = await runAws(aws!, [...endpoint, 'dynamodb', 'get-item', '--table-name', 'shopify_sessions', '--key', '{"id":{"S":"kept"}}', '--output', 'json'], env);
+    expect(JSON.parse(kept).Item.shop.S).toBe('a.myshopify.com');
+  });
+
   it('applies every in-place migration at once; the next plan is clean and verify agrees', async () => {
     const combined = `${SESSIONS_YAML.replace('    scriptName: create-sessions-table\n', `    scriptName: create-sessions-table
     pointInTimeRecovery: true

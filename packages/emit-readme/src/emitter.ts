@@ -80,6 +80,10 @@ export function emitReadme(schema: Schema): EmitResult {
     parameters: schema.tables
       .map((table) => `ParameterKey=${artifactNamesOf(table, schema).cloudFormationParameter},ParameterValue=${table.name}`)
       .join(' '),
+    // Shorthand for --resources-to-import: one item per table, braces included (not Handlebars-safe).
+    importResources: schema.tables
+      .map((table) => `"ResourceType=AWS::DynamoDB::Table,LogicalResourceId=${artifactNamesOf(table, schema).logicalId},ResourceIdentifier={TableName=${table.name}}"`)
+      .join(' '),
     anyTimeToLive: schema.tables.some((table) => table.timeToLiveAttribute),
   });
   return { files: [assertPortableText({ path: 'README.md', contents })], warnings: [] };
