@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the external tools the test suite drives, on a fresh Debian machine (run as root):
-# the AWS CLI and shellcheck from Debian, cfn-lint, moto and a newer AWS CLI (v1) from PyPI, DynamoDB Local from Maven Central. Each step is skipped when present.
+# the AWS CLI and shellcheck from Debian, cfn-lint, moto and a newer AWS CLI (v1) from PyPI, yarn from npm, DynamoDB Local from Maven Central. Each step is skipped when present.
 set -euo pipefail
 
 apt_packages=()
@@ -36,6 +36,12 @@ if [ ${#pip_packages[@]} -gt 0 ]; then
   echo "installing from PyPI: ${pip_packages[*]}"
   python3 -m pip install --quiet --disable-pip-version-check "${pip_packages[@]}"
   if command -v pyenv >/dev/null 2>&1; then pyenv rehash; fi
+fi
+
+# Yarn (classic) for the package test, which installs the packed CLI with npm, pnpm and yarn.
+if ! command -v yarn >/dev/null 2>&1; then
+  echo "installing from npm: yarn@1.22.22"
+  npm install -g --silent yarn@1.22.22
 fi
 
 # DynamoDB Local (AWS's emulator) from Maven Central, for what dynalite lacks: TTL, GSI creation on

@@ -10,7 +10,7 @@
 // External (left to `require()` at run time, so each must be a dependency of this package): the AWS
 // SDK and the embedded engine (heavy, needed only by plan/apply/verify/local), and the YAML parser and
 // typo matcher, which core loads synchronously with `require` only when a schema file is read.
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 // Nothing but the bundle in dist/, so no stale unbundled entry point can be run by mistake.
@@ -33,3 +33,6 @@ const { metafile } = await build({
 // What went into the bundle, for the start-up test (no template or schema compiler) and for size work.
 writeFileSync('dist/ddb-migrate.meta.json', JSON.stringify(metafile));
 chmodSync('dist/ddb-migrate.cjs', 0o755);
+// The editor JSON Schema ships at the package root, so `init` can point at
+// ./node_modules/ddb-migrations/schema.json in a user's app (core's copy is the source).
+copyFileSync('../../packages/core/schema.json', 'schema.json');

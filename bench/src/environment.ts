@@ -18,7 +18,7 @@ export function describeEnvironment(workDir: string): Environment {
     os: `${type()} ${release()} (${process.platform}/${process.arch})`,
     node: process.version,
     tools: [
-      ['ddb-migrate', cliVersion()],
+      ['ddb-migrations', cliVersion()],
       ['aws-cdk (cdk CLI)', toolVersion(process.execPath, [CDK_BIN, '--version'], cdkEnvironment())],
       ['aws-cdk-lib', packageVersion('aws-cdk-lib')],
       ['constructs', packageVersion('constructs')],

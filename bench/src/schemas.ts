@@ -1,3 +1,5 @@
+import { applicationPolicyFilesOf, cloudFormationStacksOf, operatorPolicyFilesOf, type Schema } from '@ddb-migrations/core';
+
 /**
  * Schema files for the scale bench, in the format of packages/test-support/fixtures/rich.yaml. Every
  * table has the canonical shape (key id, index shop_index on shop, on demand), so each costs the engine
@@ -23,5 +25,11 @@ export function manyTablesSchema(tableNames: string[]): string {
 /** `prefix_0001`, `prefix_0002`, ...: valid table names whose default script names never collide. */
 export const tableNames = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}_${String(index + 1).padStart(4, '0')}`);
 
-/** Files `generate` writes for a schema: README, CloudFormation, Terraform and IAM policy once, a bash and a PowerShell script per table. */
-export const expectedArtifactCount = (tables: number) => 4 + 2 * tables;
+/**
+ * Files `generate` writes for a schema: README and main.tf once, a bash and a PowerShell script per
+ * table, and as many CloudFormation templates and IAM policies (the app's and ddb-migrate's) as their
+ * size limits need, by the layout core computes for the emitters.
+ */
+export function expectedArtifactCount(schema: Schema): number {
+  return 2 + 2 * schema.tables.length + cloudFormationStacksOf(schema).length + applicationPolicyFilesOf(schema).length + operatorPolicyFilesOf(schema).length;
+}

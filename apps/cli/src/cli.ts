@@ -65,16 +65,36 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
     .exitOverride();
 
   program
+    .command('init')
+    .description('write an editable ddb-migrations.yaml of the built-in shopify_sessions schema (never overwrites)')
+    .option('--schema <file>', 'file to write', 'ddb-migrations.yaml')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { schema: string; json?: boolean }) => {
+      const { init } = await import('./commands/init.js');
+      const result = await init({ cwd, schema: options.schema });
+      printResult(result, options.json ?? false, streams);
+      exitCode = result.exitCode;
+    });
+
+  program
     .command('generate')
     .description('write the setup artifacts (scripts, CloudFormation, Terraform, README, IAM policy) for the schema')
     .option('--schema <file>', 'schema file (default: ddb-migrations.yaml if present, else the built-in shopify_sessions table)')
     .option('--out <dir>', 'output folder', 'dynamodb-migrations')
     .option('--check', 'write nothing; exit 2 naming each file that differs')
+    .addOption(new Option('--cloudformation-format <format>', 'write the CloudFormation template as json or yaml').choices(['json', 'yaml']).default('json'))
     .option('--terraform-import', 'also write imports.tf: Terraform import blocks that adopt existing tables')
     .addOption(new Option('--json', 'print the result as JSON'))
-    .action(async (options: { schema?: string; out: string; check?: boolean; terraformImport?: boolean; json?: boolean }) => {
+    .action(async (options: { schema?: string; out: string; check?: boolean; json?: boolean; cloudformationFormat: 'json' | 'yaml'; terraformImport?: boolean }) => {
       const { generate } = await import('./commands/generate.js');
-      const result = await generate({ cwd, schema: options.schema, out: options.out, check: options.check, terraformImport: options.terraformImport });
+      const result = await generate({
+        cwd,
+        schema: options.schema,
+        out: options.out,
+        check: options.check,
+        cloudFormationFormat: options.cloudformationFormat,
+        terraformImport: options.terraformImport,
+      });
       printResult(result, options.json ?? false, streams);
       exitCode = result.exitCode;
     });

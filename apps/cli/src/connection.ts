@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { describeLocalConnection, runningLocalServer } from './local-server.js';
 
 export interface ConnectionFlags {
   region?: string;
@@ -16,9 +17,6 @@ export interface Connection {
   endpoint: string | undefined;
   close(): Promise<void>;
 }
-
-/** Written by `ddb-migrate local` so `--local` can use a running engine instead of opening its files twice. */
-export const SERVER_FILE = 'server.json';
 
 /**
  * The AWS SDK warns on every process that Node 20 support ends; say it once per machine instead.
@@ -48,7 +46,8 @@ export async function connect(flags: ConnectionFlags, cwd: string, stderr: (text
   const dbPath = resolve(cwd, flags.dbPath ?? '.ddb-local');
   const running = runningLocalServer(dbPath);
   const engine = running ? undefined : await apply.startLocalEngine({ dbPath, port: 0 });
-  const endpoint = running ?? engine!.endpoint;
+  const endpoint = running?.endpoint ?? engine!.endpoint;
+  stderr(`${describeLocalConnection(cwd, dbPath, running, endpoint)}\n`);
   const client = apply.createDynamoDbClient({ endpoint, region: apply.LOCAL_REGION, credentials: { ...apply.LOCAL_CREDENTIALS } });
   return {
     client,
@@ -58,15 +57,4 @@ export async function connect(flags: ConnectionFlags, cwd: string, stderr: (text
       await engine?.close();
     },
   };
-}
-
-/** The endpoint of a `ddb-migrate local` serving this data folder, if its process is alive. */
-export function runningLocalServer(dbPath: string): string | undefined {
-  try {
-    const { pid, endpoint } = JSON.parse(readFileSync(join(dbPath, SERVER_FILE), 'utf8')) as { pid: number; endpoint: string };
-    process.kill(pid, 0);
-    return endpoint;
-  } catch {
-    return undefined;
-  }
 }

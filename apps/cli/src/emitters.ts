@@ -4,19 +4,19 @@ import { iamPolicyEmitter } from '@ddb-migrations/emit-iam-policy';
 import { powerShellEmitter } from '@ddb-migrations/emit-powershell';
 import { readmeEmitter } from '@ddb-migrations/emit-readme';
 import { emitTerraformImports, terraformEmitter } from '@ddb-migrations/emit-terraform';
-import { compareOrdinal, type EmittedFile, type Emitter, type Schema } from '@ddb-migrations/core';
+import { compareOrdinal, type EmitOptions, type EmittedFile, type Emitter, type Schema } from '@ddb-migrations/core';
 
 /** Every target `generate` writes, in one place. */
 export const allEmitters = [readmeEmitter, bashEmitter, powerShellEmitter, cloudFormationEmitter, terraformEmitter, iamPolicyEmitter] as const satisfies readonly Emitter[];
 
 /** All files for a schema, sorted by path; two emitters claiming one path is a bug. */
-export function emitAll(schema: Schema, options: { terraformImport?: boolean } = {}): { files: EmittedFile[]; warnings: string[] } {
+export function emitAll(schema: Schema, options: EmitOptions & { terraformImport?: boolean } = {}): { files: EmittedFile[]; warnings: string[] } {
   const files = new Map<string, EmittedFile>();
   const warnings: string[] = [];
   const emitters: Emitter[] = [...allEmitters];
   if (options.terraformImport) emitters.push({ name: 'terraform-import', emit: emitTerraformImports });
   for (const emitter of emitters) {
-    const result = emitter.emit(schema);
+    const result = emitter.emit(schema, options);
     warnings.push(...result.warnings);
     for (const file of result.files) {
       if (files.has(file.path)) throw new Error(`internal error: two emitters write ${file.path}`);

@@ -20,7 +20,18 @@ export function redactCredentials(text: string, env: NodeJS.ProcessEnv = process
   return redacted.replace(ACCESS_KEY_ID, '[redacted]');
 }
 
-/** One printable line: credentials redacted, control characters (NUL, newline, ESC) shown escaped. */
+/**
+ * What a terminal would act on rather than show: control characters (Cc: NUL, newline, ESC, C1),
+ * format characters (Cf: the bidi embeddings and overrides U+202A-202E and isolates U+2066-2069,
+ * which can reorder what follows them on screen, zero-width characters, the BOM), the line and
+ * paragraph separators U+2028/U+2029, and lone surrogates.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+
+/** One printable line: credentials redacted, unprintable characters shown as `\uXXXX` (or `\u{XXXXX}`). */
 export function printable(message: string): string {
-  return redactCredentials(message).replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return redactCredentials(message).replace(UNPRINTABLE, (char) => {
+    const code = char.codePointAt(0)!;
+    return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }

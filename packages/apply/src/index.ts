@@ -6,4 +6,5 @@ export { executeStep, WRITE_COMMANDS } from './executors.js';
 export { waitUntilActive, pollDelay, type WaitProgress, type IndexStatus } from './wait.js';
 export { planTable, applyTable, verifyTable, APPLY_CONCURRENCY, type RunOptions, type ApplyEvent, type Verification } from './apply.js';
 export { startLocalEngine, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalEngine, type LocalEngineOptions } from './local-engine.js';
+export { OPERATOR_ACTIONS, OPERATOR_ACTION_LIST, type OperatorAction, type OperatorCommand } from './operator-actions.js';
 export { ApplyError, RefusedChangeError, InterruptedError } from './errors.js';

@@ -1,5 +1,4 @@
 import type { Schema, TableSchema } from './model.js';
-import { artifactStemOf } from './rules.js';
 
 /**
  * The names a table gets in each artifact. Kept in one place because the README must quote the
@@ -22,11 +21,25 @@ export interface ArtifactNames {
   terraformOutputPrefix: string;
 }
 
+/** What artifact names are built from: the script name without `create-` and `-table`. */
+export function artifactStemOf(scriptName: string): string {
+  return scriptName.replace(/^create-/, '').replace(/-table$/, '').split('-').filter(Boolean).join('-') || 'main';
+}
+
+/** The identifiers two tables of one schema must not share (checked by rules.ts). */
+export function identifiersOf(scriptName: string): { logicalId: string; terraformResource: string } {
+  const words = artifactStemOf(scriptName).split('-');
+  return {
+    logicalId: `${words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')}Table`,
+    // Terraform identifiers start with a letter or "_"; the words are [a-z0-9]+, so "_" marks a
+    // leading digit (stem "2024-orders" -> "_2024_orders") and cannot collide with another stem's name.
+    terraformResource: /^[a-z]/.test(words[0]!) ? words.join('_') : `_${words.join('_')}`,
+  };
+}
+
 export function artifactNamesOf(table: TableSchema, schema: Schema): ArtifactNames {
-  const words = artifactStemOf(table.scriptName).split('-');
-  const logicalId = `${words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('')}Table`;
+  const { logicalId, terraformResource } = identifiersOf(table.scriptName);
   const single = schema.tables.length === 1;
-  const terraformResource = words.join('_');
   return {
     script: table.scriptName,
     logicalId,
@@ -38,8 +51,19 @@ export function artifactNamesOf(table: TableSchema, schema: Schema): ArtifactNam
   };
 }
 
-/** The CloudFormation stack name the README suggests: `shopify-sessions-table` for the canonical schema. */
+/** CreateStack's StackName: "must start with an alphabetic character", `[-a-zA-Z0-9]`, at most 128. */
+const MAX_STACK_NAME_LENGTH = 128;
+
+/**
+ * The CloudFormation stack name the README suggests: `shopify-sessions-table` for the canonical
+ * schema. A table name with no letters (`...`) falls back to the script's stem, one starting with
+ * a digit gets `ddb-` in front, and a long one is cut to fit.
+ */
 export function stackNameOf(schema: Schema): string {
-  const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return schema.tables.length === 1 ? `${slug(schema.tables[0]!.name)}-table` : 'ddb-migrations-tables';
+  if (schema.tables.length !== 1) return 'ddb-migrations-tables';
+  const table = schema.tables[0]!;
+  const slug = table.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || artifactStemOf(table.scriptName);
+  const lead = /^[a-z]/.test(slug) ? '' : 'ddb-';
+  const room = MAX_STACK_NAME_LENGTH - lead.length - '-table'.length;
+  return `${lead}${slug.slice(0, room).replace(/-+$/, '')}-table`;
 }

@@ -13,11 +13,19 @@ export interface EmitResult {
   warnings: string[];
 }
 
+/** `generate --cloudformation-format`: JSON (the default) or YAML. */
+export type CloudFormationFormat = 'json' | 'yaml';
+
+/** Choices a user makes about the output's form; the same for every emitter, so the README names the right files. */
+export interface EmitOptions {
+  cloudFormationFormat?: CloudFormationFormat;
+}
+
 /** The contract every emitter package fulfils: pure, synchronous, schema in, files out. */
 export interface Emitter {
   /** Registry name, e.g. `bash`. */
   name: string;
-  emit(schema: Schema): EmitResult;
+  emit(schema: Schema, options?: EmitOptions): EmitResult;
 }
 
 /** Generated text must be ASCII with LF endings so it is byte-identical on every OS. */

@@ -9,6 +9,7 @@ import type { SchemaInput } from './input.js';
 import type { Schema } from './model.js';
 import { checkSchemaRules } from './rules.js';
 import { toSchema } from './to-model.js';
+import { hasTag, inexactNumber, lexicalFindings, sameObjectKey, withLineFeeds } from './yaml-data.js';
 
 // The YAML parser (about 70 modules) and the typo matcher load on first use, not at import: `generate`
 // with the built-in schema imports this module but parses no YAML, and start-up time is a product
@@ -27,24 +28,52 @@ export const MAX_SCHEMA_BYTES = 4 * 1024 * 1024;
  * first rule violation (rules only run on a structurally valid file).
  */
 export function loadSchema(bytes: Uint8Array | string, file: string): Schema {
-  const text = decode(bytes, file);
+  const text = withLineFeeds(decode(bytes, file));
   const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: sameObjectKey(yaml()) });
   const positionAt = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };
   };
 
+  // Too deep to parse: the library reports its own stack overflow (wording and place depend on the
+  // stack size); say so in our words, at the first place the nesting passes the limit.
+  const tooDeep = (fallbackOffset: number): SchemaError => {
+    const found = lexicalFindings(yaml(), text).tooDeep;
+    return new SchemaError(found?.message ?? 'YAML nesting is too deep to read', positionAt(found?.offset ?? fallbackOffset));
+  };
+  const exhausted = document.errors.find((error) => error.code === 'RESOURCE_EXHAUSTION');
+  if (exhausted) throw tooDeep(exhausted.pos[0]);
   const syntaxError = document.errors[0];
   if (syntaxError) {
     // The library's wording for this one names its own API (parseAllDocuments); say what to do instead.
     const message = syntaxError.code === 'MULTIPLE_DOCS'
       ? 'a schema file holds one YAML document; remove the second "---" and what follows it'
-      : firstSentence(syntaxError.message);
+      : syntaxError.code === 'DUPLICATE_KEY'
+        // Name the key: `1` and `"1"` look different but are one key once read.
+        ? `Map keys must be unique; ${keySourceAt(document, text, syntaxError.pos[0])} is the same key as one before it in this mapping`
+        : firstSentence(syntaxError.message);
     throw new SchemaError(`YAML syntax error: ${message}`, positionAt(syntaxErrorOffset(syntaxError, text)));
   }
   if (document.contents === null) throw new SchemaError('schema file is empty; it needs a "tables:" list', { file, line: 1, column: 1 });
+  try {
+    return checkedSchema(document, text, positionAt);
+  } catch (error) {
+    // The walks below recurse too; on a smaller stack than the parser's they can be the first to overflow.
+    if (error instanceof RangeError) throw tooDeep(0);
+    throw error;
+  }
+}
+
+/** A parsed document through the data checks, the structure and the rules, to the model. */
+function checkedSchema(document: Document, text: string, positionAt: (offset: number) => SourcePosition): Schema {
+  if (hasTag(yaml(), document)) {
+    const tag = lexicalFindings(yaml(), text).tag;
+    if (tag) throw new SchemaError(tag.message, positionAt(tag.offset));
+  }
+  const inexact = inexactNumber(yaml(), document);
+  if (inexact) throw new SchemaError(inexact.message, positionAt(inexact.offset));
 
   const data = toPlainData(document, positionAt);
   if (!validateStructure(data)) {
@@ -97,8 +126,15 @@ function decode(bytes: Uint8Array | string, file: string): string {
   if (!roundTrip.equals(buffer)) {
     let offset = 0;
     while (offset < buffer.length && buffer[offset] === roundTrip[offset]) offset++;
-    const lineStart = offset === 0 ? 0 : buffer.lastIndexOf(0x0a, offset - 1) + 1;
-    const line = buffer.subarray(0, lineStart).filter((byte) => byte === 0x0a).length + 1;
+    // LF, CRLF and a bare CR each end a line, as in withLineFeeds.
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i++) {
+      if (buffer[i] === 0x0a || (buffer[i] === 0x0d && buffer[i + 1] !== 0x0a)) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
     const column = buffer.subarray(lineStart, offset).toString('utf8').length + 1;
     throw new SchemaError('schema file is not valid UTF-8', { file, line, column });
   }
@@ -113,6 +149,19 @@ function syntaxErrorOffset(error: { code: string; message: string; pos: [number,
     if (opening >= 0) return opening;
   }
   return error.pos[0];
+}
+
+/** The key as written (quotes included) of the node starting at `offset`. */
+function keySourceAt(document: Document, text: string, offset: number): string {
+  let source = text.slice(offset).split(/[:\n]/, 1)[0]!.trim();
+  yaml().visit(document, {
+    Scalar(_key, node) {
+      if (node.range?.[0] !== offset) return undefined;
+      source = text.slice(node.range[0], node.range[1]);
+      return yaml().visit.BREAK;
+    },
+  });
+  return source;
 }
 
 function firstSentence(message: string): string {

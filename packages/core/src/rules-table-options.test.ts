@@ -112,12 +112,24 @@ describe('encryption', () => {
     expectError(yaml, 8, 17, 'kmsKeyId needs encryption type KMS');
   });
 
-  it('refuses a kmsKeyId with a space', () => {
-    expectError(table('    encryption:', '      type: KMS', '      kmsKeyId: "alias/my key"'), 8, 17, 'kmsKeyId "alias/my key" must be a key id, key ARN or alias');
+  it('refuses a kmsKeyId in none of the four documented forms', () => {
+    const refused = ['"alias/my key"', 'my-key', 'alias/', '1234abcd-12ab-34cd-56ef', 'arn:aws:kms:us-east-1:1111:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'arn:aws:s3:::bucket'];
+    for (const id of refused) {
+      expectError(table('    encryption:', '      type: KMS', `      kmsKeyId: ${id}`), 8, 17, `kmsKeyId "${id.replace(/"/g, '')}" must be a key id (UUID or mrk-...), a key ARN, an alias name (alias/...) or an alias ARN`);
+    }
   });
 
-  it('accepts an alias, a key id and a key ARN', () => {
-    for (const id of ['alias/orders', '1234abcd-12ab-34cd-56ef-1234567890ab', 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab']) {
+  it('accepts a key id, a multi-Region key id, a key ARN, an alias name and an alias ARN', () => {
+    const accepted = [
+      'alias/orders',
+      'alias/aws/dynamodb',
+      '1234abcd-12ab-34cd-56ef-1234567890ab',
+      'mrk-1234abcd12ab34cd56ef1234567890ab',
+      'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      'arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab',
+      'arn:aws-cn:kms:cn-north-1:111122223333:alias/orders_key',
+    ];
+    for (const id of accepted) {
       const schema = loadSchema(table('    encryption:', '      type: KMS', `      kmsKeyId: ${id}`), FILE);
       expect(schema.tables[0]!.serverSideEncryption).toEqual({ type: 'KMS', kmsKeyId: id });
     }
@@ -125,12 +137,12 @@ describe('encryption', () => {
 });
 
 describe('tags', () => {
-  it('refuses a tag key with "=", at the key', () => {
+  it('refuses a tag key with a character DynamoDB does not allow, at the key', () => {
     const yaml = table(
       '    tags:', //       6
-      '      "a=b": x', //  7  <- key at column 7
+      '      "a!b": x', //  7  <- key at column 7
     );
-    expectError(yaml, 7, 7, 'tag key "a=b" must be 1-128 characters of letters, digits, inner spaces and _ . : / + @ -, not starting with aws:');
+    expectError(yaml, 7, 7, 'tag key "a!b" must be 1-128 characters of letters, digits, inner spaces and _ . : / + = @ -, not starting with aws:');
   });
 
   it('refuses a tag key starting with aws:, at the key', () => {
@@ -146,7 +158,7 @@ describe('tags', () => {
       '    tags:', //           6
       '      env: "a,b"', //    7  <- value at column 12
     );
-    expectError(yaml, 7, 12, 'tag value of "env" must be 1-256 characters of letters, digits, inner spaces and _ . : / + @ -');
+    expectError(yaml, 7, 12, 'tag value of "env" must be empty or 1-256 characters of letters, digits, inner spaces and _ . : / + = @ -');
   });
 
   it('points at the value of a bad tag whose YAML key is a number', () => {
@@ -169,9 +181,14 @@ describe('tags', () => {
     expect(schema.tables[0]!.tags).toEqual([{ key: 'Team Name/x:y+z@w_v.u-t', value: 'a b/c:d+e@f_g.h-i' }]);
   });
 
-  it('refuses an empty or space-padded tag value, which the scripts could not compare', () => {
-    expectError(table('    tags:', '      empty: ""'), 7, 14, 'tag value of "empty" must be 1-256 characters');
-    expectError(table('    tags:', '      padded: " x"'), 7, 15, 'tag value of "padded" must be 1-256 characters');
+  it('accepts what DynamoDB accepts: an empty value and "=" in keys and values', () => {
+    const schema = loadSchema(table('    tags:', '      empty: ""', '      "a=b": "x=y=z"', '      v256: ' + 'v'.repeat(256)), FILE);
+    expect(schema.tables[0]!.tags).toEqual([{ key: 'a=b', value: 'x=y=z' }, { key: 'empty', value: '' }, { key: 'v256', value: 'v'.repeat(256) }]);
+  });
+
+  it('refuses a space-padded tag value, which the scripts could not compare, and a value over 256 characters', () => {
+    expectError(table('    tags:', '      padded: " x"'), 7, 15, 'tag value of "padded" must be empty or 1-256 characters');
+    expectError(table('    tags:', `      long: ${'v'.repeat(257)}`), 7, 13, 'tag value of "long" must be empty or 1-256 characters');
   });
 });
 

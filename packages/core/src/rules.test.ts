@@ -194,6 +194,11 @@ describe('key attributes', () => {
     expectError(table('sessions', '    attributes:', '      - name: id', '        type: N'), 8, 15, 'attribute "id" is a key of type S, not N');
   });
 
+  it('refuses an index whose sort key is its partition key, at the sort key name', () => {
+    const yaml = withIndex('        sortKey:', '          name: shop', '          type: S');
+    expectError(yaml, 12, 17, 'index "by_shop": sort key "shop" must differ from the index\'s partition key');
+  });
+
   it('refuses a sort key equal to the partition key at the sort key name', () => {
     expectError(table('sessions', '    sortKey:', '      name: id', '      type: S'), 7, 13, 'sort key "id" must differ from the partition key');
   });
@@ -222,10 +227,23 @@ describe('projections', () => {
     expectError(withIndex('        projection: INCLUDE', '        nonKeyAttributes:', '          - total', '          - total'), 14, 13, '"total" is listed twice');
   });
 
-  it('refuses more than 100 projected attributes per table at the index list', () => {
-    const many = Array.from({ length: 101 }, (_, i) => `          - attr${i}`);
-    expectError(withIndex('        projection: INCLUDE', '        nonKeyAttributes:', ...many), 7, 7, "101 projected non-key attributes exceed DynamoDB's limit of 100 per table");
+  it('refuses more than 20 nonKeyAttributes on one index at the list, and accepts 20', () => {
+    const many = Array.from({ length: 21 }, (_, i) => `          - attr${i}`);
+    expectError(withIndex('        projection: INCLUDE', '        nonKeyAttributes:', ...many), 13, 11, 'index "by_shop" lists 21 nonKeyAttributes; DynamoDB allows at most 20 per index');
     expect(() => loadSchema(withIndex('        projection: INCLUDE', '        nonKeyAttributes:', ...many.slice(1)), FILE)).not.toThrow();
+  });
+
+  it('refuses more than 100 projected attributes per table at the index list, counting one attribute in two indexes twice', () => {
+    const index = (i: number, count: number) => [
+      `      - name: by_shop_${i}`,
+      '        partitionKey: { name: shop, type: S }',
+      '        projection: INCLUDE',
+      `        nonKeyAttributes: [${Array.from({ length: count }, (_, n) => `attr${n}`).join(', ')}]`,
+    ];
+    const schema = (sixth: number) =>
+      table('sessions', '    globalSecondaryIndexes:', ...[0, 1, 2, 3, 4].flatMap((i) => index(i, 20)), ...(sixth > 0 ? index(5, sixth) : []));
+    expectError(schema(1), 7, 7, "101 projected non-key attributes exceed DynamoDB's limit of 100 per table");
+    expect(() => loadSchema(schema(0), FILE)).not.toThrow();
   });
 });
 

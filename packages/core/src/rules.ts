@@ -6,6 +6,7 @@ import type { DocumentPath, SchemaIssue } from './errors.js';
 import type { GlobalSecondaryIndexInput, SchemaInput, TableInput } from './input.js';
 import type { KeyAttribute } from './model.js';
 import { ARGUMENT_PATTERNS } from './argument-patterns.js';
+import { identifiersOf } from './artifact-names.js';
 
 /** DynamoDB's rule for table and index names, except a leading "-", which a CLI would read as an option. */
 export const TABLE_NAME_PATTERN = new RegExp(ARGUMENT_PATTERNS.tableName);
@@ -16,16 +17,40 @@ const DESCRIPTION_PATTERN = /^[\x20-\x5f\x61-\x7e]{0,500}$/;
  * PowerShell and AWS CLI shorthand, because every name ends up in a generated script.
  */
 export const ATTRIBUTE_NAME_PATTERN = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,254}$/;
-/** AWS tag characters minus `=` and `,`, which AWS CLI shorthand (`Key=k,Value=v`) cannot carry. */
-const TAG_KEY_PATTERN = /^(?! )[A-Za-z0-9 _.:/+@-]{1,128}(?<! )$/;
-/** Non-empty and not padded: scripts compare trimmed CLI text output, and shorthand cannot carry "Value=". */
-const TAG_VALUE_PATTERN = /^(?! )[A-Za-z0-9 _.:/+@-]{1,256}(?<! )$/;
-const KMS_KEY_PATTERN = /^[A-Za-z0-9:/_-]{1,2048}$/;
+/**
+ * Tags, from "Tagging restrictions in DynamoDB" (developer guide) and the API's Tag type: keys 1-128,
+ * values 0-256 (an empty value is allowed), letters, digits, white space and `+ - = . _ : /` (`@`
+ * from the general AWS tag character set is kept, as before). Both AWS CLI majors carry `=` and an
+ * empty value through shorthand (`Key=a=b,Value=` sends "a=b" and ""). Narrower than AWS on purpose:
+ * ASCII only, and no leading or trailing space, because the scripts compare the CLI's text output,
+ * which the shells trim.
+ */
+const TAG_KEY_PATTERN = /^(?! )[A-Za-z0-9 _.:/+=@-]{1,128}(?<! )$/;
+const TAG_VALUE_PATTERN = /^(?:(?! )[A-Za-z0-9 _.:/+=@-]{1,256}(?<! ))?$/;
+/**
+ * The four forms SSESpecification.KMSMasterKeyId documents (CreateTable API reference): a key id
+ * (a UUID, or `mrk-` and 32 hex digits for a multi-Region key), a key ARN, an alias name
+ * (`alias/` and 1-256 of letters, digits, `/ _ -`, per the KMS CreateAlias reference) or an alias
+ * ARN. Anything else cannot name a key, and CreateTable would fail only after the scripts ran.
+ */
+const KMS_KEY_ID = '(?:[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})';
+const KMS_ALIAS = 'alias/[A-Za-z0-9/_-]{1,250}';
+const KMS_KEY_PATTERN = new RegExp(
+  `^(?:${KMS_KEY_ID}|${KMS_ALIAS}|arn:aws(?:-[a-z]+)*:kms:[a-z]{2}(?:-[a-z]+)+-\\d:\\d{12}:(?:key/${KMS_KEY_ID}|${KMS_ALIAS}))$`,
+);
 const SCRIPT_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{0,99}$/;
 /** DynamoDB's default quota of global secondary indexes per table. */
 export const MAX_GLOBAL_SECONDARY_INDEXES = 20;
+/** "The maximum number of tags per resource is 50" (Tagging restrictions in DynamoDB). */
 const MAX_TAGS = 50;
+/**
+ * Projection.NonKeyAttributes: "the total count ... summed across all of the secondary indexes, must
+ * not exceed 100" (DynamoDB Local at 101: "No more than 20 attributes per table can be projected..."),
+ * and "Array Members: ... Maximum number of 20 items" per index (API reference; the emulators do
+ * not check this one).
+ */
 const MAX_PROJECTED_ATTRIBUTES = 100;
+const MAX_PROJECTED_ATTRIBUTES_PER_INDEX = 20;
 
 const TYPE_NAMES: Record<string, string> = { S: 'a String', N: 'a Number', B: 'a Binary', BOOL: 'a Boolean', M: 'a Map' };
 const typeName = (type: string) => TYPE_NAMES[type] ?? `of type ${type}`;
@@ -34,7 +59,7 @@ export function checkSchemaRules(schema: SchemaInput): SchemaIssue[] {
   const issues: SchemaIssue[] = [];
   const tableNames = new Map<string, number>();
   const scriptNames = new Map<string, number>();
-  const stems = new Map<string, number>();
+  const identifiers = new Map<string, number>();
   schema.tables.forEach((table, t) => {
     const at = (...rest: DocumentPath): DocumentPath => ['tables', t, ...rest];
     const report: Reporter = (path, message, atKey) => issues.push(atKey ? { path, message, atKey } : { path, message });
@@ -49,23 +74,41 @@ export function checkSchemaRules(schema: SchemaInput): SchemaIssue[] {
       report(at('scriptName'), `script name "${script}" is already used by tables[${earlierScript}]; set a different scriptName`);
     }
     scriptNames.set(script, t);
-    const stem = artifactStemOf(script);
-    const earlierStem = stems.get(stem);
-    if (earlierStem !== undefined && earlierScript === undefined) {
-      report(at('scriptName'), `script name "${script}" gives the same CloudFormation and Terraform names as tables[${earlierStem}]; set a more distinct scriptName`);
+    // Distinct script names can still meet in an identifier: "orders" and "create-orders-table"
+    // share the stem, "1-2" and "12" the logical id 12Table.
+    const { logicalId, terraformResource } = identifiersOf(script);
+    const earlierIdentifier = identifiers.get(`cfn:${logicalId}`) ?? identifiers.get(`tf:${terraformResource}`);
+    if (earlierIdentifier !== undefined && earlierScript === undefined) {
+      report(at('scriptName'), `script name "${script}" gives the same CloudFormation or Terraform names as tables[${earlierIdentifier}] (${logicalId}, ${terraformResource}); set a more distinct scriptName`);
     }
-    stems.set(stem, t);
+    identifiers.set(`cfn:${logicalId}`, t);
+    identifiers.set(`tf:${terraformResource}`, t);
   });
   return issues;
 }
 
-/** What artifact names are built from (see artifact-names.ts): two tables must not share it. */
-export function artifactStemOf(scriptName: string): string {
-  return scriptName.replace(/^create-/, '').replace(/-table$/, '').split('-').filter(Boolean).join('-') || 'main';
+/** A user's `scriptName` and a derived one alike: `.ps1` added, it stays far below the 255-byte file-name limit. */
+export const MAX_SCRIPT_NAME_LENGTH = 100;
+
+/**
+ * `create-<table name as lowercase words>-table`. A table name DynamoDB accepts can be 255
+ * characters or hold no letter or digit at all (`...`); then the name keeps the words that fit and
+ * a hash of the whole table name, so it stays a valid file name and two such tables still differ.
+ */
+export function defaultScriptName(tableName: string): string {
+  const words = tableName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const full = `create-${words}-table`;
+  if (words !== '' && full.length <= MAX_SCRIPT_NAME_LENGTH) return full;
+  const hash = fnv1a32(tableName).toString(16).padStart(8, '0');
+  const kept = words.slice(0, MAX_SCRIPT_NAME_LENGTH - 'create--table'.length - hash.length - 1).replace(/-+$/, '');
+  return kept ? `create-${kept}-${hash}-table` : `create-${hash}-table`;
 }
 
-export function defaultScriptName(tableName: string): string {
-  return `create-${tableName.toLowerCase().replace(/[_.]+/g, '-')}-table`;
+/** FNV-1a, 32 bits: short, stable on every platform, and no dependency for eight hex digits. */
+function fnv1a32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(text, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return hash;
 }
 
 type Reporter = (path: DocumentPath, message: string, atKey?: boolean) => void;
@@ -73,7 +116,7 @@ type Reporter = (path: DocumentPath, message: string, atKey?: boolean) => void;
 function checkTable(table: TableInput, at: (...rest: DocumentPath) => DocumentPath, report: Reporter): void {
   checkResourceName('table', table.name, at('name'), report);
   if (table.scriptName !== undefined && !SCRIPT_NAME_PATTERN.test(table.scriptName)) {
-    report(at('scriptName'), `script name "${table.scriptName}" must be lowercase letters, digits and "-" (at most 100)`);
+    report(at('scriptName'), `script name "${table.scriptName}" must be lowercase letters, digits and "-" (at most ${MAX_SCRIPT_NAME_LENGTH})`);
   }
 
   if (table.description !== undefined && !DESCRIPTION_PATTERN.test(table.description)) {
@@ -113,6 +156,11 @@ function checkTable(table: TableInput, at: (...rest: DocumentPath) => DocumentPa
     indexNames.set(index.name, i);
     checkKey(index.partitionKey, [...path, 'partitionKey']);
     checkKey(index.sortKey, [...path, 'sortKey']);
+    // DynamoDB Local: "Two keys can not have the same name"; dynalite (AWS's wording): "Both the Hash
+    // Key and the Range Key element in the KeySchema have the same name".
+    if (index.sortKey && index.sortKey.name === index.partitionKey.name) {
+      report([...path, 'sortKey', 'name'], `index "${index.name}": sort key "${index.sortKey.name}" must differ from the index's partition key`);
+    }
     projected += checkProjection(index, path, report);
     checkCapacity(provisioned, index, path, `index "${index.name}"`, report);
   });
@@ -143,7 +191,7 @@ function checkTable(table: TableInput, at: (...rest: DocumentPath) => DocumentPa
     if (table.encryption.type !== 'KMS') {
       report(at('encryption', 'kmsKeyId'), 'kmsKeyId needs encryption type KMS');
     } else if (!KMS_KEY_PATTERN.test(table.encryption.kmsKeyId)) {
-      report(at('encryption', 'kmsKeyId'), `kmsKeyId "${table.encryption.kmsKeyId}" must be a key id, key ARN or alias (letters, digits, : / _ -)`);
+      report(at('encryption', 'kmsKeyId'), `kmsKeyId "${table.encryption.kmsKeyId}" must be a key id (UUID or mrk-...), a key ARN, an alias name (alias/...) or an alias ARN`);
     }
   }
 
@@ -151,9 +199,9 @@ function checkTable(table: TableInput, at: (...rest: DocumentPath) => DocumentPa
   if (tags.length > MAX_TAGS) report(at('tags'), `${tags.length} tags exceed DynamoDB's limit of ${MAX_TAGS}`);
   for (const [key, value] of tags) {
     if (!TAG_KEY_PATTERN.test(key) || key.startsWith('aws:')) {
-      report(at('tags', key), `tag key "${key}" must be 1-128 characters of letters, digits, inner spaces and _ . : / + @ -, not starting with aws:`, true);
+      report(at('tags', key), `tag key "${key}" must be 1-128 characters of letters, digits, inner spaces and _ . : / + = @ -, not starting with aws:`, true);
     } else if (!TAG_VALUE_PATTERN.test(value)) {
-      report(at('tags', key), `tag value of "${key}" must be 1-256 characters of letters, digits, inner spaces and _ . : / + @ -`);
+      report(at('tags', key), `tag value of "${key}" must be empty or 1-256 characters of letters, digits, inner spaces and _ . : / + = @ -`);
     }
   }
 }
@@ -178,13 +226,20 @@ function checkProjection(index: GlobalSecondaryIndexInput, path: DocumentPath, r
   if (projection !== 'INCLUDE' && index.nonKeyAttributes) {
     report([...path, 'nonKeyAttributes'], `nonKeyAttributes only apply to projection INCLUDE, not ${projection}`);
   }
+  const listed = index.nonKeyAttributes ?? [];
+  if (listed.length > MAX_PROJECTED_ATTRIBUTES_PER_INDEX) {
+    report([...path, 'nonKeyAttributes'], `index "${index.name}" lists ${listed.length} nonKeyAttributes; DynamoDB allows at most ${MAX_PROJECTED_ATTRIBUTES_PER_INDEX} per index`);
+  }
+  // Listed twice, DynamoDB Local refuses: "Cannot have two attributes with the same name".
   const seen = new Set<string>();
-  (index.nonKeyAttributes ?? []).forEach((name, n) => {
+  listed.forEach((name, n) => {
     checkAttributeName(name, [...path, 'nonKeyAttributes', n], report);
     if (seen.has(name)) report([...path, 'nonKeyAttributes', n], `"${name}" is listed twice`);
     seen.add(name);
   });
-  return seen.size;
+  // The limit counts what is listed: "If you project the same attribute into two different indexes,
+  // this counts as two distinct attributes".
+  return listed.length;
 }
 
 function checkCapacity(

@@ -49,7 +49,8 @@ export function toPowerShellScript(table: TableSchema): string {
     tags:
       table.tags.length > 0
         ? {
-            expectedLines: table.tags.map((tag) => `"${escapedLines([`${tag.key}\t${tag.value}`])}"`).join(', '),
+            // ConvertTo-SortedLines trims what the CLI printed, so a tag with an empty value reads "key".
+            expectedLines: table.tags.map((tag) => `"${escapedLines([`${tag.key}\t${tag.value}`.trimEnd()])}"`).join(', '),
             arguments: table.tags.map((tag) => singleQuoted(`Key=${tag.key},Value=${tag.value}`)).join(', '),
           }
         : false,

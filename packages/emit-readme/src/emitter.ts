@@ -1,13 +1,17 @@
-import { artifactNamesOf, assertPortableText, stackNameOf, terraformAwsProviderConstraint, type EmitResult, type Emitter, type Schema, type TableSchema } from '@ddb-migrations/core';
+import {
+  applicationPolicyFilesOf, artifactNamesOf, assertPortableText, cloudFormationStacksOf, operatorPolicyFilesOf, sessionIndexOf, terraformAwsProviderConstraint,
+  type EmitOptions, type EmitResult, type Emitter, type Schema, type TableSchema,
+} from '@ddb-migrations/core';
 import { readmeMd } from './generated/templates.js';
 import { consoleStepsOf } from './console-steps.js';
+import { cloudFormationView } from './cloudformation-view.js';
+import { cellCodeSpan, codeSpan, markdownCellText, markdownText } from './markdown.js';
 
 const TYPE_NAMES: Record<string, string> = {
   S: 'String', N: 'Number', B: 'Binary', BOOL: 'Boolean', M: 'Map', L: 'List', SS: 'String set', NS: 'Number set', BS: 'Binary set', NULL: 'Null',
 };
 
-const code = (value: string) => `\`${value}\``;
-const keyText = (key: { name: string; type: string } | undefined) => (key ? `${code(key.name)} (${TYPE_NAMES[key.type]})` : 'none');
+const keyText = (key: { name: string; type: string } | undefined) => (key ? `${cellCodeSpan(key.name)} (${TYPE_NAMES[key.type]})` : 'none');
 
 function settingsOf(table: TableSchema): { label: string; value: string }[] {
   const billing = table.billing.mode === 'PAY_PER_REQUEST'
@@ -18,13 +22,13 @@ function settingsOf(table: TableSchema): { label: string; value: string }[] {
     { label: 'Partition key', value: keyText(table.partitionKey) },
     { label: 'Sort key', value: keyText(table.sortKey) },
     { label: 'Billing', value: billing },
-    { label: 'Time to live', value: table.timeToLiveAttribute ? `on, attribute ${code(table.timeToLiveAttribute)}` : 'off' },
+    { label: 'Time to live', value: table.timeToLiveAttribute ? `on, attribute ${cellCodeSpan(table.timeToLiveAttribute)}` : 'off' },
     { label: 'Point-in-time recovery', value: table.pointInTimeRecovery ? 'on' : 'off' },
     { label: 'Deletion protection', value: table.deletionProtection ? 'on' : 'off' },
-    { label: 'Encryption at rest', value: sse.type === 'AWS_OWNED' ? 'AWS owned key' : sse.kmsKeyId ? `KMS key ${code(sse.kmsKeyId)}` : 'AWS managed KMS key' },
-    { label: 'Table class', value: code(table.tableClass) },
-    { label: 'Stream', value: table.stream ? code(table.stream) : 'off' },
-    { label: 'Tags', value: table.tags.length > 0 ? table.tags.map((tag) => code(`${tag.key}=${tag.value}`)).join(', ') : 'none' },
+    { label: 'Encryption at rest', value: sse.type === 'AWS_OWNED' ? 'AWS owned key' : sse.kmsKeyId ? `KMS key ${cellCodeSpan(sse.kmsKeyId)}` : 'AWS managed KMS key' },
+    { label: 'Table class', value: cellCodeSpan(table.tableClass) },
+    { label: 'Stream', value: table.stream ? cellCodeSpan(table.stream) : 'off' },
+    { label: 'Tags', value: table.tags.length > 0 ? table.tags.map((tag) => cellCodeSpan(`${tag.key}=${tag.value}`)).join(', ') : 'none' },
   ];
 }
 
@@ -33,11 +37,22 @@ function notesOf(table: TableSchema): string[] {
   const isoDates = table.attributes.filter((attribute) => attribute.type === 'S' && /expires$/i.test(attribute.name));
   if (!table.timeToLiveAttribute && isoDates.length > 0) {
     notes.push(
-      `No TTL: ${isoDates.map((attribute) => code(attribute.name)).join(' and ')} ${isoDates.length > 1 ? 'are' : 'is an'} ISO-8601 string${isoDates.length > 1 ? 's' : ''}, ` +
+      `No TTL: ${isoDates.map((attribute) => codeSpan(attribute.name)).join(' and ')} ${isoDates.length > 1 ? 'are' : 'is an'} ISO-8601 string${isoDates.length > 1 ? 's' : ''}, ` +
         'and DynamoDB only expires items by a Number of epoch seconds.',
     );
   }
   return notes;
+}
+
+/** What the table is for, stated only as far as its shape proves it. */
+function purposeOf(table: TableSchema): string {
+  const index = sessionIndexOf(table);
+  if (index) {
+    return 'Shaped for the Shopify session adapter (`@shopify/shopify-app-session-storage-dynamodb`): String partition\n' +
+      `key \`id\`, no sort key, and the index ${codeSpan(index.name)} on the String \`shop\` that its \`findSessionsByShop\` queries.`;
+  }
+  return 'An application table, not shaped for the Shopify session adapter (which needs a String partition key `id`,\n' +
+    "no sort key and an index on the String `shop`): the policy gives it item access, not the adapter's grants.";
 }
 
 function toTableView(table: TableSchema, schema: Schema) {
@@ -47,44 +62,69 @@ function toTableView(table: TableSchema, schema: Schema) {
     script: names.script,
     terraformVariable: names.terraformVariable,
     terraformResource: names.terraformResource,
-    descriptionLines: table.description ? [table.description] : [],
+    purpose: purposeOf(table),
+    descriptionLines: table.description ? [markdownText(table.description)] : [],
     settings: settingsOf(table),
     indexes: table.globalSecondaryIndexes.map((index) => ({
-      name: index.name,
+      name: cellCodeSpan(index.name),
       partitionKey: keyText(index.partitionKey),
       sortKey: keyText(index.sortKey),
       projection: index.projection.type === 'INCLUDE'
-        ? `INCLUDE ${index.projection.nonKeyAttributes.map(code).join(', ')}`
+        ? `INCLUDE ${index.projection.nonKeyAttributes.map(cellCodeSpan).join(', ')}`
         : index.projection.type,
     })),
-    attributes: table.attributes.map((attribute) => ({ ...attribute, type: TYPE_NAMES[attribute.type], description: attribute.description ?? '' })),
+    attributes: table.attributes.map((attribute) => ({
+      name: cellCodeSpan(attribute.name),
+      type: TYPE_NAMES[attribute.type],
+      description: attribute.description ? markdownCellText(attribute.description) : '',
+    })),
     notes: notesOf(table),
     consoleSteps: consoleStepsOf(table),
   };
 }
 
+const listOf = (names: string[]) => names.map((name) => `\`${name}\``).join(', ');
+/** Generated files are linked, so the README on GitHub opens them. */
+const linksOf = (paths: string[]) => paths.map((path) => `[\`${path}\`](${path})`).join(', ');
+
+/** The session wiring for the first table shaped for the adapter; none when no table is. */
+function sessionAppView(schema: Schema) {
+  const table = schema.tables.find((candidate) => sessionIndexOf(candidate));
+  if (!table) return [];
+  const others = schema.tables.filter((candidate) => candidate !== table && sessionIndexOf(candidate)).map((candidate) => candidate.name);
+  return [{ tableName: table.name, indexName: sessionIndexOf(table)!.name, others: others.length > 0 ? listOf(others) : '', severalOthers: others.length > 1 }];
+}
+
 /** `README.md`: how to use every other generated file, rendered from the same schema. */
-export function emitReadme(schema: Schema): EmitResult {
+export function emitReadme(schema: Schema, options: EmitOptions = {}): EmitResult {
   const first = schema.tables[0]!;
   const firstNames = artifactNamesOf(first, schema);
+  const applicationPolicies = applicationPolicyFilesOf(schema).map((file) => file.path);
+  const operatorPolicies = operatorPolicyFilesOf(schema).map((file) => file.path);
+  const sessionTables = schema.tables.filter((table) => sessionIndexOf(table)).map((table) => table.name);
+  const appTables = schema.tables.filter((table) => !sessionIndexOf(table)).map((table) => table.name);
   const contents = readmeMd({
     single: schema.tables.length === 1,
-    tableList: schema.tables.map((table) => code(table.name)).join(', '),
+    tableList: schema.tables.map((table) => codeSpan(table.name)).join(', '),
     providerVersion: terraformAwsProviderConstraint(schema),
     tables: schema.tables.map((table) => toTableView(table, schema)),
     firstScript: firstNames.script,
     firstName: first.name,
-    firstIndexName: first.globalSecondaryIndexes[0]?.name ?? 'shop_index',
     firstTerraformVariable: firstNames.terraformVariable,
-    stackName: stackNameOf(schema),
-    parameters: schema.tables
-      .map((table) => `ParameterKey=${artifactNamesOf(table, schema).cloudFormationParameter},ParameterValue=${table.name}`)
-      .join(' '),
-    // Shorthand for --resources-to-import: one item per table, braces included (not Handlebars-safe).
-    importResources: schema.tables
-      .map((table) => `"ResourceType=AWS::DynamoDB::Table,LogicalResourceId=${artifactNamesOf(table, schema).logicalId},ResourceIdentifier={TableName=${table.name}}"`)
-      .join(' '),
+    cloudFormation: cloudFormationView(cloudFormationStacksOf(schema, options.cloudFormationFormat ?? 'json'), schema),
     anyTimeToLive: schema.tables.some((table) => table.timeToLiveAttribute),
+    applicationPolicies: applicationPolicies.map((path, index) => ({ path, part: index + 1 })),
+    applicationPolicyList: linksOf(applicationPolicies),
+    severalApplicationPolicies: applicationPolicies.length > 1,
+    // IAM's default quota of managed policies per role.
+    overManagedPolicyQuota: Math.max(applicationPolicies.length, operatorPolicies.length) > 10,
+    operatorPolicyList: linksOf(operatorPolicies),
+    anyKms: schema.tables.some((table) => table.serverSideEncryption.type === 'KMS'),
+    operatorPolicies: operatorPolicies.map((path, index) => ({ path, part: index + 1 })),
+    severalOperatorPolicies: operatorPolicies.length > 1,
+    sessionTableList: sessionTables.length > 0 ? listOf(sessionTables) : '',
+    appTableList: appTables.length > 0 ? listOf(appTables) : '',
+    sessionApp: sessionAppView(schema),
   });
   return { files: [assertPortableText({ path: 'README.md', contents })], warnings: [] };
 }

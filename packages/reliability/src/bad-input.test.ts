@@ -20,6 +20,9 @@ const expected = JSON.parse(readFileSync(join(corpus, 'expected-errors.json'), '
 const hugeDir = mkdtempSync(join(tmpdir(), 'bad-schema-huge-'));
 const hugeBody = `tables:\n  - name: shopify_sessions\n    partitionKey: { name: id, type: S }\n${'# padding\n'.repeat(MAX_SCHEMA_BYTES / 10)}`;
 writeFileSync(join(hugeDir, 'huge.yaml'), hugeBody);
+/** Nesting far past the parser's stack (which used to surface as a JavaScript RangeError). */
+const deepBody = `tables:\n  - name: shopify_sessions\n    partitionKey: { name: id, type: S }\n    tags: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
+writeFileSync(join(hugeDir, 'deep-nesting.yaml'), deepBody);
 
 const cases = [
   ...readdirSync(corpus)
@@ -27,6 +30,9 @@ const cases = [
     .sort()
     .map((file) => ({ file, dir: corpus, error: expected[file] })),
   { file: 'huge.yaml', dir: hugeDir, error: `1:1: schema file is ${Buffer.byteLength(hugeBody)} bytes; the limit is ${MAX_SCHEMA_BYTES}` },
+  { file: 'deep-nesting.yaml', dir: hugeDir, error: `4:72: YAML nesting is deeper than 64 levels; a schema needs fewer than 10` },
+  // A device that never ends: reading stops at the limit instead of filling memory.
+  { file: '/dev/zero', dir: hugeDir, error: `1:1: schema file is more than ${MAX_SCHEMA_BYTES} bytes (reading stopped there); the limit is ${MAX_SCHEMA_BYTES}` },
 ];
 
 /** An output folder holding last run's artifacts and a file of the user's own. */
@@ -50,8 +56,9 @@ describe('the bad-input corpus', () => {
       ],
       details: [
         'YAML syntax (unclosed quotes and maps, bad and tab indentation, duplicate keys, two documents, undefined aliases, an alias bomb), wrong types, unknown keys with did-you-mean, missing keys, empty files, comment-only files.',
-        'DynamoDB rules: table, index and attribute names (length, characters, look-alike Unicode, shell metacharacters, control characters), key types other than S/N/B, one attribute with two types, duplicate tables and indexes, 21 GSIs, INCLUDE without attributes, TTL on a String or undocumented attribute, capacity with on-demand or missing with provisioned, zero capacity, reserved tag keys, a KMS key without KMS.',
-        `Bytes: Latin-1, NUL, binary garbage, and a file over the ${MAX_SCHEMA_BYTES}-byte limit.`,
+        'YAML as data: tags (`!Ref`, `!!str` on a key) refused at the tag, keys equal after typing (`1` and `"1"`), CR-only line endings read with right positions, nesting 100,000 deep refused at the 65th level (never a RangeError), integers past 2^53 and literals that round to an integer refused at the number.',
+        "DynamoDB rules: table, index and attribute names (length, characters, a leading \"-\", look-alike Unicode, shell metacharacters, control characters), key types other than S/N/B, one attribute with two types, duplicate tables and indexes, two tables meeting in one CloudFormation logical id, 21 GSIs, an index sort key equal to its partition key, INCLUDE without attributes, 21 nonKeyAttributes on one index, 101 projected over all indexes, one listed twice, TTL on a String or undocumented attribute, capacity with on-demand or missing with provisioned, zero capacity or past DynamoDB's 10^12 bound, tag keys reserved or with a character DynamoDB refuses, padded tag values, 51 tags, a KMS key without KMS or in none of the documented forms.",
+        `Bytes: Latin-1, NUL, binary garbage, a file over the ${MAX_SCHEMA_BYTES}-byte limit, and /dev/zero (reading stops at the limit).`,
       ],
     });
   });

@@ -1,4 +1,4 @@
-/** Where the built `ddb-migrate` is, and a quiet environment to run it in, for every suite that spawns it. */
+/** Where the built `ddb-migrate` (of the ddb-migrations package) is, and a quiet environment to run it in, for every suite that spawns it. */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const cliPackageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'apps', 'cli');
 
 /**
- * The file the `ddb-migrate` package's `bin` names (the bundle), so tests run what users install.
+ * The file the ddb-migrations package's `ddb-migrate` bin names (the bundle), so tests run what users install.
  * Built by `pnpm turbo run build`, which every test task depends on.
  */
 export const DDB_MIGRATE_BIN = join(

@@ -30,26 +30,48 @@ function snapshotTree(dir: string): Record<string, string> {
 }
 
 const workspace = () => mkdtempSync(join(tmpdir(), 'ddb-generate-'));
-const EXPECTED_FILES = ['README.md', 'cloudformation-template.json', 'create-sessions-table.ps1', 'create-sessions-table.sh', 'iam-policy.json', 'main.tf'];
+const EXPECTED_FILES = ['README.md', 'cloudformation-template.json', 'create-sessions-table.ps1', 'create-sessions-table.sh', 'iam-policy-ddb-migrate.json', 'iam-policy.json', 'main.tf'];
 
 describe('ddb-migrate generate', () => {
-  it('writes the six artifacts of the built-in schema, the script executable', async () => {
+  it('writes the seven artifacts of the built-in schema, the script executable', async () => {
     const cwd = workspace();
     const result = await cli(cwd, 'generate');
     expect(result.code).toBe(0);
     expect(readdirSync(join(cwd, 'dynamodb-migrations')).sort()).toEqual(EXPECTED_FILES);
     expect(statSync(join(cwd, 'dynamodb-migrations', 'create-sessions-table.sh')).mode & 0o777).toBe(0o755);
-    expect(result.stdout).toContain('6 written, 0 unchanged (from built-in shopify_sessions schema)');
+    expect(result.stdout).toContain('7 written, 0 unchanged (from built-in shopify_sessions schema)');
   });
 
   it('is deterministic: a second run changes nothing and --check passes', async () => {
     const cwd = workspace();
     await cli(cwd, 'generate');
     const before = snapshotTree(join(cwd, 'dynamodb-migrations'));
-    expect((await cli(cwd, 'generate')).stdout).toContain('0 written, 6 unchanged');
+    expect((await cli(cwd, 'generate')).stdout).toContain('0 written, 7 unchanged');
     expect(snapshotTree(join(cwd, 'dynamodb-migrations'))).toEqual(before);
     const check = await cli(cwd, 'generate', '--check');
     expect(check.code).toBe(0);
+  });
+
+  it('--cloudformation-format yaml writes cloudformation-template.yaml instead, named by the README; a bad format is refused', async () => {
+    const cwd = workspace();
+    const result = await cli(cwd, 'generate', '--cloudformation-format', 'yaml');
+    expect(result.code).toBe(0);
+    const files = readdirSync(join(cwd, 'dynamodb-migrations')).sort();
+    expect(files).toEqual(EXPECTED_FILES.map((file) => file.replace('template.json', 'template.yaml')).sort());
+    expect(readFileSync(join(cwd, 'dynamodb-migrations', 'cloudformation-template.yaml'), 'utf8')).toMatch(/^AWSTemplateFormatVersion: "2010-09-09"\n/);
+    expect(readFileSync(join(cwd, 'dynamodb-migrations', 'README.md'), 'utf8')).toContain('--template-body file://cloudformation-template.yaml');
+    // The JSON template of an earlier run is left alone but named, and fails --check until deleted.
+    await cli(cwd, 'generate');
+    const again = await cli(cwd, 'generate', '--cloudformation-format', 'yaml');
+    expect(again.stdout).toContain('warning: dynamodb-migrations/cloudformation-template.json is left from an earlier run and no longer generated; delete it');
+    const stale = await cli(cwd, 'generate', '--cloudformation-format', 'yaml', '--check');
+    expect(stale.code).toBe(2);
+    expect(stale.stdout).toContain('stale: dynamodb-migrations/cloudformation-template.json is not generated from built-in shopify_sessions schema; delete it');
+    rmSync(join(cwd, 'dynamodb-migrations', 'cloudformation-template.json'));
+    expect((await cli(cwd, 'generate', '--cloudformation-format', 'yaml', '--check')).code).toBe(0);
+    const bad = await cli(workspace(), 'generate', '--cloudformation-format', 'xml');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/Allowed choices are json, yaml/);
   });
 
   it('--check writes nothing and exits 2 naming each differing or missing file', async () => {
@@ -121,7 +143,7 @@ describe('ddb-migrate generate', () => {
 
   it('keeps the committed dynamodb-migrations/ in sync with the canonical schema', async () => {
     const result = await cli(repoRoot, 'generate', '--check');
-    expect(result.stdout).toContain('all 6 files match built-in shopify_sessions schema');
+    expect(result.stdout).toContain('all 7 files match built-in shopify_sessions schema');
     expect(result.code).toBe(0);
   });
 
@@ -132,7 +154,26 @@ describe('ddb-migrate generate', () => {
     await expect(runBin('node', [bin, 'frobnicate'])).rejects.toMatchObject({ code: 1 });
     const cwd = workspace();
     const json = JSON.parse((await runBin('node', [bin, 'generate', '--json'], { cwd })).stdout);
-    expect(json.files).toHaveLength(6);
+    expect(json.files).toHaveLength(7);
     expect(json.files.every((file: { status: string }) => file.status === 'created')).toBe(true);
+  });
+});
+
+describe('the generated README names exactly the files generate writes', () => {
+  it('for one table, three tables, 200 tables (split templates and policies) and a table too large for --template-body', async () => {
+    const { emitAll } = await import('../emitters.js');
+    const { canonicalSchema } = await import('@ddb-migrations/core');
+    const { largestTableSchema, manyTablesSchema, richSchema } = await import('@ddb-migrations/test-support');
+    for (const schema of [canonicalSchema, richSchema(), manyTablesSchema(200), largestTableSchema()]) {
+      for (const format of ['json', 'yaml'] as const) {
+        const { files } = emitAll(schema, { cloudFormationFormat: format });
+        const readme = files.find((file) => file.path === 'README.md')!.contents;
+        const fileTable = readme.split('| File | What it is |')[1]!.split('\n\n')[0]!;
+        const listed = [...fileTable.matchAll(/^\| `([^`]+)` \| /gm)].map((match) => match[1]!);
+        expect(listed.sort()).toEqual(files.map((file) => file.path).filter((path) => path !== 'README.md').sort());
+        // Every file a README command reads is one generate writes.
+        for (const [, name] of readme.matchAll(/(?:file:\/\/|aws s3 cp )(\S+)/g)) expect(files.map((file) => file.path)).toContain(name);
+      }
+    }
   });
 });

@@ -1,4 +1,6 @@
+import { readdir } from 'node:fs/promises';
 import { resolve, relative } from 'node:path';
+import type { CloudFormationFormat } from '@ddb-migrations/core';
 import { EXIT } from '../errors.js';
 import { emitAll } from '../emitters.js';
 import { readSchema } from '../schema-source.js';
@@ -12,6 +14,8 @@ export interface GenerateOptions {
   schema?: string;
   out?: string;
   check?: boolean;
+  /** `--cloudformation-format`: JSON by default; YAML writes cloudformation-template.yaml instead. */
+  cloudFormationFormat?: CloudFormationFormat;
   /** Also write imports.tf (Terraform import blocks for adopting existing tables). */
   terraformImport?: boolean;
 }
@@ -21,7 +25,21 @@ export interface GenerateData {
   outDir: string;
   check: boolean;
   files: { path: string; status: FileStatus }[];
+  /** Generated files of another layout (the other CloudFormation format, a different split) left in the folder. */
+  stale: string[];
   warnings: string[];
+}
+
+/** Names generate writes in some layout: templates in either format, numbered or not, and the policies. */
+const LAYOUT_DEPENDENT_NAME = /^(cloudformation-template(-\d+)?\.(json|yaml)|iam-policy(-ddb-migrate)?(-\d+)?\.json)$/;
+
+/**
+ * Files an earlier run wrote that this layout does not: left alone (generate never deletes), but named,
+ * because the README no longer mentions them and deploying one would deploy an old copy.
+ */
+async function staleFilesIn(outDir: string, current: Set<string>): Promise<string[]> {
+  const names = await readdir(outDir).catch(() => [] as string[]);
+  return names.filter((name) => LAYOUT_DEPENDENT_NAME.test(name) && !current.has(name)).sort();
 }
 
 /**
@@ -30,7 +48,7 @@ export interface GenerateData {
  */
 export async function generate(options: GenerateOptions): Promise<CommandResult<GenerateData>> {
   const { schema, source } = await readSchema(options.cwd, options.schema);
-  const { files, warnings } = emitAll(schema, { terraformImport: options.terraformImport ?? false });
+  const { files, warnings } = emitAll(schema, { cloudFormationFormat: options.cloudFormationFormat ?? 'json', terraformImport: options.terraformImport ?? false });
   const outDir = resolve(options.cwd, options.out ?? DEFAULT_OUT_DIR);
   const shownDir = relative(options.cwd, outDir) || '.';
   const check = options.check ?? false;
@@ -38,11 +56,13 @@ export async function generate(options: GenerateOptions): Promise<CommandResult<
   const statuses = check
     ? new Map(await Promise.all(files.map(async (file) => [file.path, await compareWithDisk(outDir, file)] as const)))
     : await writeFilesAtomically(outDir, files);
+  const stale = await staleFilesIn(outDir, new Set(files.map((file) => file.path)));
   const data: GenerateData = {
     source,
     outDir: shownDir,
     check,
     files: files.map((file) => ({ path: file.path, status: statuses.get(file.path)! })),
+    stale,
     warnings,
   };
 
@@ -50,11 +70,13 @@ export async function generate(options: GenerateOptions): Promise<CommandResult<
   const lines = warnings.map((warning) => `warning: ${warning}`);
   if (check) {
     for (const file of changed) lines.push(`${file.status === 'created' ? 'missing' : 'differs'}: ${shownDir}/${file.path}`);
+    for (const name of stale) lines.push(`stale: ${shownDir}/${name} is not generated from ${source}; delete it`);
     lines.push(changed.length === 0
       ? `${shownDir}: all ${files.length} files match ${source}`
       : `${shownDir}: ${changed.length} of ${files.length} files differ from ${source}; run ddb-migrate generate`);
-    return { data, lines, exitCode: changed.length === 0 ? EXIT.ok : EXIT.differences };
+    return { data, lines, exitCode: changed.length === 0 && stale.length === 0 ? EXIT.ok : EXIT.differences };
   }
+  for (const name of stale) lines.push(`warning: ${shownDir}/${name} is left from an earlier run and no longer generated; delete it`);
   for (const file of changed) lines.push(`${file.status === 'created' ? 'created' : 'updated'} ${shownDir}/${file.path}`);
   lines.push(`${shownDir}: ${changed.length} written, ${files.length - changed.length} unchanged (from ${source})`);
   return { data, lines, exitCode: EXIT.ok };

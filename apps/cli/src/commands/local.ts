@@ -1,7 +1,7 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import { SERVER_FILE, runningLocalServer } from '../connection.js';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ExitError, EXIT } from '../errors.js';
+import { recordLocalServer, runningLocalServer, shownPath } from '../local-server.js';
 import type { OutputStreams } from '../output.js';
 
 export interface LocalOptions {
@@ -23,49 +23,66 @@ export function appEnvironment(endpoint: string, region: string, credentials: { 
   return { AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_REGION: region, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey };
 }
 
+/**
+ * What to copy: one `export` line for a shell (every variable, so the dummy credentials come along
+ * and nothing reaches for ~/.aws), the same as `.env` lines, and a `--local` command that finds this
+ * server by itself (with --db-path when the folder is not the default).
+ */
+export function copyableLines(env: Record<string, string>, dbPathFlag: string | undefined): string[] {
+  const pairs = Object.entries(env).map(([name, value]) => `${name}=${value}`);
+  return [
+    'In a shell (for your app, the AWS CLI v2.13+ or any AWS SDK):',
+    `  export ${pairs.join(' ')}`,
+    '',
+    "Or in your app's .env file:",
+    ...pairs.map((pair) => `  ${pair}`),
+    '',
+    `In another terminal, ddb-migrate apply --local${dbPathFlag === undefined ? '' : ` --db-path ${dbPathFlag}`} (and plan, verify) uses this server.`,
+  ];
+}
+
 /** Serves the embedded engine until the signal aborts; records itself so `--local` commands use it. */
 export async function local(options: LocalOptions): Promise<number> {
   const { startLocalEngine, LOCAL_CREDENTIALS, LOCAL_REGION } = await import('@ddb-migrations/apply');
   const dbPath = resolve(options.cwd, options.dbPath ?? '.ddb-local');
-  if (!options.inMemory) {
-    const running = runningLocalServer(dbPath);
-    if (running) throw new ExitError(EXIT.error, `a local engine already serves ${relative(options.cwd, dbPath) || dbPath} at ${running}`);
-    mkdirSync(dbPath, { recursive: true });
-  }
+  const shown = shownPath(options.cwd, dbPath);
+  const running = runningLocalServer(dbPath);
+  if (running) throw new ExitError(EXIT.error, `a local engine (pid ${running.pid}) already serves ${shown} at ${running.endpoint}; use it, or stop it first`);
+  // Even in memory the folder holds the server record, which is how `--local` finds this server.
+  mkdirSync(dbPath, { recursive: true });
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 8000;
   let engine;
   try {
-    engine = await startLocalEngine({ host: options.host ?? '127.0.0.1', port: options.port ?? 8000, dbPath, inMemory: options.inMemory ?? false });
+    engine = await startLocalEngine({ host, port, dbPath, inMemory: options.inMemory ?? false });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new ExitError(EXIT.error, `port ${options.port ?? 8000} on ${options.host ?? '127.0.0.1'} is in use; choose another with --port`);
-    }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ExitError(EXIT.error, `port ${port} on ${host} is in use; choose another with --port`);
     throw error;
   }
-  const serverFile = join(dbPath, SERVER_FILE);
-  if (!options.inMemory) writeFileSync(serverFile, `${JSON.stringify({ pid: process.pid, endpoint: engine.endpoint })}\n`);
-  const env = appEnvironment(engine.endpoint, LOCAL_REGION, LOCAL_CREDENTIALS);
-  if (options.json) {
-    options.streams.stdout(`${JSON.stringify({ endpoint: engine.endpoint, dataPath: options.inMemory ? null : dbPath, env })}\n`);
-  } else {
-    options.streams.stdout(
-      [
-        `DynamoDB-compatible engine (dynalite) listening on ${engine.endpoint}, ${options.inMemory ? 'data in memory' : `data in ${relative(options.cwd, dbPath) || dbPath}`}`,
-        '',
-        'Point a Shopify app (or any AWS SDK or CLI) at it with:',
-        ...Object.entries(env).map(([name, value]) => `  export ${name}=${value}`),
-        '',
-        // --local finds this server through server.json, which only an on-disk engine writes.
-        `In another terminal: ddb-migrate apply ${options.inMemory || options.dbPath !== undefined && resolve(options.cwd, options.dbPath) !== resolve(options.cwd, '.ddb-local') ? `--endpoint-url ${engine.endpoint}` : '--local'}. Ctrl+C stops it.`,
-        '',
-      ].join('\n'),
-    );
+  const removeRecord = recordLocalServer(dbPath, engine.endpoint, options.inMemory ?? false);
+  try {
+    const env = appEnvironment(engine.endpoint, LOCAL_REGION, LOCAL_CREDENTIALS);
+    const dbPathFlag = resolve(options.cwd, '.ddb-local') === dbPath ? undefined : options.dbPath;
+    if (options.json) {
+      options.streams.stdout(`${JSON.stringify({ engine: 'dynalite', endpoint: engine.endpoint, inMemory: options.inMemory ?? false, dataPath: options.inMemory ? null : dbPath, env })}\n`);
+    } else {
+      options.streams.stdout(
+        [
+          `DynamoDB-compatible engine (dynalite) listening on ${engine.endpoint}, ${options.inMemory ? 'data in memory' : `data in ${shown}`}. Ctrl+C stops it.`,
+          '',
+          ...copyableLines(env, dbPathFlag),
+          '',
+        ].join('\n'),
+      );
+    }
+    options.onReady?.(engine.endpoint);
+    await new Promise<void>((resolveStop) => {
+      if (options.signal.aborted) resolveStop();
+      options.signal.addEventListener('abort', () => resolveStop(), { once: true });
+    });
+  } finally {
+    removeRecord();
+    await engine.close();
   }
-  options.onReady?.(engine.endpoint);
-  await new Promise<void>((resolveStop) => {
-    if (options.signal.aborted) resolveStop();
-    options.signal.addEventListener('abort', () => resolveStop(), { once: true });
-  });
-  await engine.close();
-  if (!options.inMemory) rmSync(serverFile, { force: true });
   return EXIT.ok;
 }
