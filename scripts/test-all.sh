@@ -17,6 +17,8 @@ fi
 pnpm install --frozen-lockfile --reporter=append-only
 rm -f packages/*/.vitest-report.json apps/*/.vitest-report.json bench/.vitest-report.json
 status=0
+# Type errors in tests are invisible to vitest (it strips types), so every package is type-checked too.
+pnpm turbo run typecheck --continue --output-logs=errors-only || status=$?
 pnpm turbo run test --continue --output-logs=full || status=$?
 node scripts/summarize-tests.mjs || status=1
 exit "$status"

@@ -57,6 +57,10 @@ describe('pnpm bench --smoke', () => {
     expect(scale.apply.rows).toHaveLength(3);
     for (const row of scale.apply.rows) expect(row.tablesPerSecond).toBeGreaterThan(0);
 
+    const pruning = section('Session pruning');
+    for (const rates of pruning.deletedPerSecond) expect(positiveNumbers(rates)).toBe(true);
+    expect(pruning.memory.map((row: { expired: number }) => row.expired).every((value: number) => value > 0)).toBe(true);
+
     // Without terraform the bench says NOT MEASURED (and fails under CI=true); with it, every step ran.
     const terraform = section('Beside Terraform');
     if (terraform.terraform) {

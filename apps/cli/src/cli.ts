@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
+import { addConnectionOptions } from './connection-options.js';
 import { ExitError, EXIT } from './errors.js';
 import { printResult, type OutputStreams } from './output.js';
 import { printable, redactCredentials } from './safe-output.js';
@@ -33,15 +34,11 @@ interface TableFlags {
 }
 
 function addTableOptions(command: Command, withPrune: boolean): Command {
-  command
-    .option('--schema <file>', 'schema file (default: ddb-migrations.yaml if present, else the built-in shopify_sessions table)')
-    .option('--table <name>', 'only this table of the schema (for a one-table schema: apply it under this name)')
-    .option('--region <region>', 'AWS region (default: the standard AWS configuration)')
-    .option('--profile <profile>', 'AWS profile (default: AWS_PROFILE / default)')
-    .option('--endpoint-url <url>', 'DynamoDB endpoint (default: AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, AWS)')
-    .option('--local', 'use the embedded local engine (data in .ddb-local/, or a running `ddb-migrate local`)')
-    .option('--db-path <dir>', 'data folder of the embedded engine', '.ddb-local')
-    .option('--json', 'machine-readable output');
+  addConnectionOptions(
+    command
+      .option('--schema <file>', 'schema file (default: ddb-migrations.yaml if present, else the built-in shopify_sessions table)')
+      .option('--table <name>', 'only this table of the schema (for a one-table schema: apply it under this name)'),
+  );
   if (withPrune) command.option('--prune-indexes', 'delete global secondary indexes that are not in the schema');
   if (command.name() === 'apply') command.option('--timeout <seconds>', 'give up waiting for ACTIVE after this long', '600');
   return command;
@@ -119,6 +116,10 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
   tableCommand('plan', 'show the steps apply would run (exit 2 when there are any)');
   tableCommand('apply', 'create or update the tables to match the schema; never deletes or replaces a table');
   tableCommand('verify', 'compare the live tables with the schema (exit 2 naming each difference)');
+
+  // pull and prune-sessions: their flags and dispatch live in commands/session-commands.ts.
+  const { registerSessionCommands } = await import('./commands/session-commands.js');
+  registerSessionCommands(program, { cwd, streams, context, setExitCode: (code) => (exitCode = code) });
 
   program
     .command('local')

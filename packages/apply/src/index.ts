@@ -8,3 +8,4 @@ export { planTable, applyTable, verifyTable, APPLY_CONCURRENCY, type RunOptions,
 export { startLocalEngine, LOCAL_CREDENTIALS, LOCAL_REGION, type LocalEngine, type LocalEngineOptions } from './local-engine.js';
 export { OPERATOR_ACTIONS, OPERATOR_ACTION_LIST, type OperatorAction, type OperatorCommand } from './operator-actions.js';
 export { ApplyError, RefusedChangeError, InterruptedError } from './errors.js';
+export { toPulledTable, pullTables, listAllTables, isSkipped, type PulledTable, type SkippedTable, type PullResult } from './pull.js';

@@ -1,9 +1,9 @@
 /**
- * The IAM actions `plan`, `apply` and `verify` need, one per DynamoDB command this package sends.
+ * The IAM actions `plan`, `apply`, `verify` and `pull` need, one per DynamoDB command this package sends.
  * Data rather than prose so the README table, a generated operator policy and the test that checks
  * the list against what the code sends all use the same list.
  */
-export type OperatorCommand = 'plan' | 'apply' | 'verify';
+export type OperatorCommand = 'plan' | 'apply' | 'verify' | 'pull';
 
 export interface OperatorAction {
   /** The IAM action, e.g. `dynamodb:DescribeTable`. */
@@ -14,7 +14,7 @@ export interface OperatorAction {
   why: string;
 }
 
-const ALL: readonly OperatorCommand[] = ['plan', 'apply', 'verify'];
+const ALL: readonly OperatorCommand[] = ['plan', 'apply', 'verify', 'pull'];
 
 /** Every action, reads first. Resource: the table ARN (`arn:aws:dynamodb:REGION:ACCOUNT:table/NAME`). */
 export const OPERATOR_ACTION_LIST: readonly OperatorAction[] = [
@@ -22,6 +22,7 @@ export const OPERATOR_ACTION_LIST: readonly OperatorAction[] = [
   { action: 'dynamodb:DescribeTimeToLive', usedBy: ALL, why: 'reads the TTL setting' },
   { action: 'dynamodb:DescribeContinuousBackups', usedBy: ALL, why: 'reads point-in-time recovery' },
   { action: 'dynamodb:ListTagsOfResource', usedBy: ALL, why: 'reads the tags' },
+  { action: 'dynamodb:ListTables', usedBy: ['pull'], why: 'pull without --table finds every table (resource `*`)' },
   { action: 'dynamodb:CreateTable', usedBy: ['apply'], why: 'creates a missing table' },
   { action: 'dynamodb:UpdateTable', usedBy: ['apply'], why: 'billing, capacity, indexes, streams, deletion protection, encryption, table class' },
   { action: 'dynamodb:UpdateTimeToLive', usedBy: ['apply'], why: 'turns TTL on or off' },
@@ -31,10 +32,12 @@ export const OPERATOR_ACTION_LIST: readonly OperatorAction[] = [
 ];
 
 /**
- * `read`: all that plan and verify need. `write`: what apply needs in addition to `read`.
+ * `read`: all that plan and verify need (and pull, but for ListTables, which only `pull` without
+ * --table sends, on resource `*`: it is in OPERATOR_ACTION_LIST, not here, so a table-scoped operator
+ * policy built from these two lists stays table-scoped). `write`: what apply needs in addition to `read`.
  * None deletes or replaces a table.
  */
 export const OPERATOR_ACTIONS: { read: readonly string[]; write: readonly string[] } = {
   read: OPERATOR_ACTION_LIST.filter((entry) => entry.usedBy.includes('plan')).map((entry) => entry.action),
-  write: OPERATOR_ACTION_LIST.filter((entry) => !entry.usedBy.includes('plan')).map((entry) => entry.action),
+  write: OPERATOR_ACTION_LIST.filter((entry) => entry.usedBy.includes('apply') && !entry.usedBy.includes('plan')).map((entry) => entry.action),
 };

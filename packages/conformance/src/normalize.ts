@@ -80,17 +80,121 @@ async function optional<T>(read: () => Promise<T>): Promise<T | typeof UNSUPPORT
   }
 }
 
+/**
+ * What the normalizer does with each member an engine returns. A member missing here fails the read:
+ * a new setting (or a new field of an engine) must be compared, or ignored with the reason written
+ * down, never dropped silently.
+ */
+type FieldRule =
+  | 'compared'
+  | { ignored: string }
+  | { absentOrEmpty: string }
+  /** A setting the schema cannot express yet: the engine must report the value every table gets. */
+  | { mustBe: unknown; why: string }
+  | { fields: KnownFields }
+  | { each: KnownFields };
+interface KnownFields {
+  [member: string]: FieldRule;
+}
+
+const compared = 'compared';
+const ignored = (why: string) => ({ ignored: why });
+const timestamp = ignored('a timestamp');
+const counter = ignored('a size or counter of items');
+const keyElements = { each: { AttributeName: compared, KeyType: compared } } as const;
+const provisionedThroughput = {
+  fields: { ReadCapacityUnits: compared, WriteCapacityUnits: compared, NumberOfDecreasesToday: counter, LastIncreaseDateTime: timestamp, LastDecreaseDateTime: timestamp },
+} as const;
+const notYetModeled = ignored('the schema has no warm throughput yet (issue 14); moto reports its defaults for every table');
+
+const TABLE_FIELDS: KnownFields = {
+  TableName: compared,
+  TableStatus: compared,
+  KeySchema: keyElements,
+  AttributeDefinitions: { each: { AttributeName: compared, AttributeType: compared } },
+  BillingModeSummary: { fields: { BillingMode: compared, LastUpdateToPayPerRequestDateTime: timestamp } },
+  ProvisionedThroughput: provisionedThroughput,
+  GlobalSecondaryIndexes: {
+    each: {
+      IndexName: compared,
+      KeySchema: keyElements,
+      Projection: { fields: { ProjectionType: compared, NonKeyAttributes: compared } },
+      IndexStatus: compared,
+      ProvisionedThroughput: provisionedThroughput,
+      Backfilling: ignored('transient, while an index is CREATING'),
+      IndexArn: ignored('an identity, not a setting'),
+      IndexSizeBytes: counter,
+      ItemCount: counter,
+      WarmThroughput: notYetModeled,
+    },
+  },
+  LocalSecondaryIndexes: { absentOrEmpty: 'the schema cannot declare local secondary indexes yet' },
+  StreamSpecification: { fields: { StreamEnabled: compared, StreamViewType: compared } },
+  LatestStreamArn: ignored('the identity of the stream StreamSpecification describes'),
+  LatestStreamLabel: ignored('the identity of the stream StreamSpecification describes'),
+  SSEDescription: { fields: { Status: compared, SSEType: compared, KMSMasterKeyArn: compared, InaccessibleEncryptionDateTime: timestamp } },
+  TableClassSummary: { fields: { TableClass: compared, LastUpdateDateTime: timestamp } },
+  DeletionProtectionEnabled: compared,
+  WarmThroughput: notYetModeled,
+  CreationDateTime: timestamp,
+  TableArn: ignored('an identity, not a setting'),
+  TableId: ignored('an identity, not a setting'),
+  TableSizeBytes: counter,
+  ItemCount: counter,
+};
+
+const TIME_TO_LIVE_FIELDS: KnownFields = { TimeToLiveStatus: compared, AttributeName: compared };
+const CONTINUOUS_BACKUPS_FIELDS: KnownFields = {
+  ContinuousBackupsStatus: ignored('follows PointInTimeRecoveryStatus (and is ENABLED on every real table)'),
+  PointInTimeRecoveryDescription: {
+    fields: {
+      PointInTimeRecoveryStatus: compared,
+      EarliestRestorableDateTime: timestamp,
+      LatestRestorableDateTime: timestamp,
+      RecoveryPeriodInDays: { mustBe: 35, why: "the schema has no recovery period yet (issue 14), so it must be DynamoDB's default of 35 days" },
+    },
+  },
+};
+
+/** The members of `value` (at `path`) that `known` does not list, and empty-only members that are not empty. */
+export function unknownFields(value: unknown, known: KnownFields, path: string): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([member, field]) => {
+    const rule = known[member];
+    const at = `${path}.${member}`;
+    if (field === undefined) return [];
+    if (rule === undefined) return [at];
+    if (rule === compared || 'ignored' in rule) return [];
+    if ('mustBe' in rule) return field === rule.mustBe ? [] : [`${at} = ${JSON.stringify(field)} (${rule.why})`];
+    if ('absentOrEmpty' in rule) return Array.isArray(field) && field.length === 0 ? [] : [`${at} (${rule.absentOrEmpty})`];
+    if ('fields' in rule) return unknownFields(field, rule.fields, at);
+    return Array.isArray(field) ? field.flatMap((item, i) => unknownFields(item, rule.each, `${at}[${i}]`)) : [at];
+  });
+}
+
+function assertKnownFields(value: unknown, known: KnownFields, path: string): void {
+  const unknown = unknownFields(value, known, path);
+  if (unknown.length > 0) {
+    throw new Error(
+      `the engine returned ${unknown.join(', ')}, which normalize.ts does not know: compare it in NormalizedTable, or list it in its known fields as ignored with the reason`,
+    );
+  }
+}
+
 /** Reads and normalizes one live table. */
 export async function readNormalizedTable(client: DynamoDBClient, tableName: string): Promise<NormalizedTable> {
   const { Table: table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
   if (!table) throw new Error(`DescribeTable ${tableName} returned no table`);
+  assertKnownFields(table, TABLE_FIELDS, 'Table');
   const billingMode = table.BillingModeSummary?.BillingMode ?? 'PROVISIONED';
   const timeToLive = await optional(async () => {
     const { TimeToLiveDescription: ttl } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    assertKnownFields(ttl, TIME_TO_LIVE_FIELDS, 'TimeToLiveDescription');
     return ttl?.TimeToLiveStatus === 'ENABLED' || ttl?.TimeToLiveStatus === 'ENABLING' ? (ttl.AttributeName ?? null) : null;
   });
   const pointInTimeRecovery = await optional(async () => {
     const { ContinuousBackupsDescription: backups } = await client.send(new DescribeContinuousBackupsCommand({ TableName: tableName }));
+    assertKnownFields(backups, CONTINUOUS_BACKUPS_FIELDS, 'ContinuousBackupsDescription');
     return backups?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus === 'ENABLED';
   });
   const tags = await optional(async () => {

@@ -67,6 +67,8 @@ export const DESCRIBE_QUERIES = {
   // nothing: the projection drops the null. (No backticks: shellcheck flags them in single quotes.)
   indexes: 'Table.[GlobalSecondaryIndexes][].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]',
   status: 'Table.[TableStatus,GlobalSecondaryIndexes[].IndexStatus][]',
+  deletionProtection: 'Table.DeletionProtectionEnabled',
+  tableArn: 'Table.TableArn',
 } as const;
 
 const sorted = (lines: string[]) => [...lines].sort(compareOrdinal);

@@ -15,3 +15,14 @@ export { isShopifySessionTable, sessionIndexOf } from './session-shape.js';
 export * from './iam-policies.js';
 export * from './cloudformation-stacks.js';
 export { terraformAwsProviderConstraint, TERRAFORM_AWS_PROVIDER_BASE, TERRAFORM_AWS_PROVIDER_FLOORS, type ProviderArgumentFloor } from './terraform-provider.js';
+export {
+  toCreateTableScript,
+  toScriptView,
+  type AwsCliCall,
+  type CallView,
+  type CliWord,
+  type CreateTableScript,
+  type ScriptQuoting,
+  type ScriptVariable,
+  type ScriptView,
+} from './script-calls.js';

@@ -5,7 +5,6 @@ import type { Document } from 'yaml';
 import type { ErrorObject } from 'ajv';
 import validateStructure, { schemaDocument } from './generated/validate-schema.js';
 import { SchemaError, type DocumentPath, type SchemaIssue, type SourcePosition } from './errors.js';
-import type { SchemaInput } from './input.js';
 import type { Schema } from './model.js';
 import { checkSchemaRules } from './rules.js';
 import { toSchema } from './to-model.js';
@@ -80,10 +79,9 @@ function checkedSchema(document: Document, text: string, positionAt: (offset: nu
     const issues = (validateStructure.errors ?? []).map(toIssue);
     throw firstIssueError(issues, document, positionAt);
   }
-  const input = data as unknown as SchemaInput;
-  const issues = checkSchemaRules(input);
+  const issues = checkSchemaRules(data);
   if (issues.length > 0) throw firstIssueError(issues, document, positionAt);
-  return toSchema(input);
+  return toSchema(data);
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { ScriptQuoting } from '@ddb-migrations/core';
+
 /** A single-quoted bash word: nothing inside is expanded. */
 export function singleQuoted(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
@@ -11,3 +13,17 @@ export function ansiCQuoted(lines: string[]): string {
   const escaped = lines.join('\n').replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\t/g, '\\t').replace(/\n/g, '\\n');
   return `$'${escaped}'`;
 }
+
+/**
+ * The AWS CLI's own vocabulary (`dynamodb`, operations, `--flags`, `text`) is written bare, as a person
+ * would type it; every value from the schema or a query is single-quoted.
+ */
+const CLI_VOCABULARY = /^(--)?[a-z][a-z-]*$/;
+
+export const bashQuoting: ScriptQuoting = {
+  word: (value) => (CLI_VOCABULARY.test(value) ? value : singleQuoted(value)),
+  variable: (name) => ({ tableName: '"$table_name"', tableArn: '"$arn"', query: '"$1"' })[name],
+  text: ansiCQuoted,
+  pattern: singleQuoted,
+  separator: ' ',
+};

@@ -21,6 +21,8 @@ const PROBES: Record<string, string> = {
   '@ddb-migrations/emit-terraform': 'm.emitTerraform(core.canonicalSchema).files.map((f) => f.path).join()',
   '@ddb-migrations/emit-readme': 'm.emitReadme(core.canonicalSchema).files.map((f) => f.path).join()',
   '@ddb-migrations/emit-iam-policy': 'm.emitIamPolicy(core.canonicalSchema).files.map((f) => f.path).join()',
+  '@ddb-migrations/local-engine': 'typeof m.startLocalEngine + " " + m.LOCAL_REGION',
+  '@ddb-migrations/sessions': 'm.isExpiredOnlineSession({ id: { S: "x" }, isOnline: { BOOL: true }, expires: { S: "2020-01-01T00:00:00.000Z" } }, new Date().toISOString())',
 };
 
 const CONSUMER = `import { canonicalSchema, loadSchema, toSchemaYaml, type Schema, type EmitResult } from '@ddb-migrations/core';
@@ -31,6 +33,7 @@ import { emitIamPolicy } from '@ddb-migrations/emit-iam-policy';
 import { emitPowerShell } from '@ddb-migrations/emit-powershell';
 import { emitReadme } from '@ddb-migrations/emit-readme';
 import { emitTerraform } from '@ddb-migrations/emit-terraform';
+import { pruneExpiredSessions, type PruneResult } from '@ddb-migrations/sessions';
 
 const schema: Schema = loadSchema(toSchemaYaml(canonicalSchema), 'ddb-migrations.yaml');
 const results: EmitResult[] = [emitBash, emitPowerShell, emitCloudFormation, emitTerraform, emitReadme, emitIamPolicy].map((emit) => emit(schema));
@@ -38,6 +41,7 @@ export const paths: string[] = results.flatMap((result) => result.files.map((fil
 export const description: string | undefined = toCloudFormationTemplate(schema).Description;
 export const actions: readonly string[] = [...OPERATOR_ACTIONS.read, ...OPERATOR_ACTIONS.write];
 export const plan: Promise<Plan> = planTable(createDynamoDbClient({ region: 'us-east-1' }), schema.tables[0]!);
+export const pruned: () => Promise<PruneResult> = () => pruneExpiredSessions({ client: createDynamoDbClient({ region: 'us-east-1' }), dryRun: true });
 // The types are real, not any: a table without a partition key does not type-check.
 // @ts-expect-error partitionKey is required
 export const broken: Schema = { tables: [{ ...schema.tables[0]!, partitionKey: undefined }] };
@@ -79,6 +83,8 @@ describe('the library tarballs in a fresh consumer', () => {
       '@ddb-migrations/emit-terraform': 'main.tf',
       '@ddb-migrations/emit-readme': 'README.md',
       '@ddb-migrations/emit-iam-policy': 'iam-policy.json,iam-policy-ddb-migrate.json',
+      '@ddb-migrations/local-engine': 'function us-east-1',
+      '@ddb-migrations/sessions': 'true',
     });
   });
 

@@ -8,7 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { loadSchema, SchemaError } from '@ddb-migrations/core';
-import { findDynamoDbLocal, startDynalite, startDynamoDbLocal, type LocalEngine } from '@ddb-migrations/test-support';
+import { findDynamoDbLocal, startDynalite, startDynamoDbLocal } from '@ddb-migrations/test-support';
+
+/** What both engines' start-ups give: dynalite's and DynamoDB Local's handles differ beyond this. */
+type RunningEngine = { endpoint: string; close(): Promise<void> };
 
 const FILE = 'ddb-migrations.yaml';
 
@@ -143,13 +146,13 @@ const CASES: RuleCase[] = [
 const local = findDynamoDbLocal() !== undefined;
 
 describe('CreateTable rules: refused by the validator at a position, and by a real engine', () => {
-  const engines: Partial<Record<RuleCase['engine'], { engine: LocalEngine; client: DynamoDBClient }>> = {};
+  const engines: Partial<Record<RuleCase['engine'], { engine: RunningEngine; client: DynamoDBClient }>> = {};
   let tableNumber = 0;
   const send = (engine: RuleCase['engine'], request: Request) =>
     engines[engine]!.client.send(new CreateTableCommand({ ...request, TableName: `rule_case_${tableNumber++}` } as CreateTableCommandInput));
 
   beforeAll(async () => {
-    const started: [RuleCase['engine'], Promise<LocalEngine>][] = [['dynalite', startDynalite()]];
+    const started: [RuleCase['engine'], Promise<RunningEngine>][] = [['dynalite', startDynalite()]];
     if (local) started.push(['DynamoDB Local', startDynamoDbLocal()]);
     for (const [name, starting] of started) {
       const engine = await starting;

@@ -1,24 +1,19 @@
-import type { Server } from 'node:http';
-import dynalite from 'dynalite';
-import { listenOnLoopback } from './loopback.js';
+import { startLocalEngine, type LocalEngine } from '@ddb-migrations/local-engine';
 
-export interface LocalEngine {
-  endpoint: string;
-  close(): Promise<void>;
-}
+export type { LocalEngine };
 
 /**
- * An in-memory dynalite on 127.0.0.1 and a free port chosen by the OS. `createTableMs` is how long
- * tables stay CREATING, so tests exercise the wait loop without waiting long.
+ * The product's embedded engine (the same start-up as `ddb-migrate local`), in memory on 127.0.0.1
+ * at a free port chosen by the OS. `createTableMs` is how long tables stay CREATING, so tests
+ * exercise the wait loop without waiting long.
  */
-export async function startDynalite(options: { createTableMs?: number; updateTableMs?: number } = {}): Promise<LocalEngine> {
-  const server: Server = dynalite({ createTableMs: options.createTableMs ?? 200, updateTableMs: options.updateTableMs ?? 200, deleteTableMs: 50 });
-  return {
-    endpoint: await listenOnLoopback(server),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
-      }),
-  };
+export function startDynalite(options: { createTableMs?: number; updateTableMs?: number } = {}): Promise<LocalEngine> {
+  return startLocalEngine({
+    inMemory: true,
+    host: '127.0.0.1',
+    port: 0,
+    createTableMs: options.createTableMs ?? 200,
+    updateTableMs: options.updateTableMs ?? 200,
+    deleteTableMs: 50,
+  });
 }

@@ -10,5 +10,6 @@ export { findMotoServer, startMotoServer, type MotoServer } from './moto.js';
 export { readmeCloudFormationCommands } from './readme-commands.js';
 export { DDB_MIGRATE_BIN, quietDdbMigrateCache } from './ddb-migrate.js';
 export { listenOnLoopback } from './loopback.js';
+export { makeSessionPopulation, toAdapterItem, writeItems, SESSION_KINDS, type SessionKind, type PopulatedSession } from './session-population.js';
 export { largestTableSchema, manyTablesSchema, yamlTypedValuesSchema, YAML_1_1_TYPED_STRINGS } from './many-tables.js';
 export { startRecordingProxy, type RecordedRequest, type RecordingProxy } from './recording-proxy.js';

@@ -32,10 +32,7 @@ export async function init(options: InitOptions): Promise<CommandResult<InitData
   const path = resolve(options.cwd, options.schema ?? DEFAULT_SCHEMA_FILE);
   const shown = relative(options.cwd, path) || path;
   if (existsSync(path)) throw new ExitError(EXIT.error, `${shown} already exists; init never overwrites it (edit it, or delete it first)`);
-  const installed = findInstalledJsonSchema(dirname(path));
-  const target = installed ?? join(options.cwd, INSTALLED_JSON_SCHEMA);
-  const reference = toPosix(relative(dirname(path), target));
-  const jsonSchema = reference.startsWith('.') ? reference : `./${reference}`;
+  const { jsonSchema, installed, target } = jsonSchemaReference(options.cwd, path);
   const text = toSchemaYaml(canonicalSchema, {
     header: [
       `yaml-language-server: $schema=${jsonSchema}`,
@@ -60,6 +57,14 @@ export async function init(options: InitOptions): Promise<CommandResult<InitData
   const lines = [`created ${shown} (the built-in shopify_sessions table); edit it, then run ddb-migrate generate`];
   if (!installed) lines.push(`note: ${toPosix(relative(options.cwd, target))} is not there yet; \`npm i -D ddb-migrations\` gives your editor the schema checks`);
   return { data: { file: shown, jsonSchema, jsonSchemaInstalled: installed !== undefined }, lines, exitCode: EXIT.ok };
+}
+
+/** The `$schema` reference for a schema file at `path`: the installed package's schema.json, relative to the file. */
+export function jsonSchemaReference(cwd: string, path: string): { jsonSchema: string; installed: string | undefined; target: string } {
+  const installed = findInstalledJsonSchema(dirname(path));
+  const target = installed ?? join(cwd, INSTALLED_JSON_SCHEMA);
+  const reference = toPosix(relative(dirname(path), target));
+  return { jsonSchema: reference.startsWith('.') ? reference : `./${reference}`, installed, target };
 }
 
 /** The nearest node_modules/ddb-migrations/schema.json from `dir` up, as Node resolves packages (a monorepo may hoist it). */

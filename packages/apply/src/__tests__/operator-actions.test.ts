@@ -19,7 +19,9 @@ describe('OPERATOR_ACTIONS', () => {
   it('names exactly the SDK commands the source constructs, writes as the executors send them', () => {
     const sent = new Set(sources.flatMap((source) => [...source.matchAll(/new ([A-Z][A-Za-z]+Command)\(/g)].map((match) => match[1]!)));
     expect([...sent].every((name) => sdkCommands.has(name))).toBe(true);
-    expect([...OPERATOR_ACTIONS.read, ...OPERATOR_ACTIONS.write].sort()).toEqual([...sent].map(actionOf).sort());
+    expect(OPERATOR_ACTION_LIST.map((entry) => entry.action).sort()).toEqual([...sent].map(actionOf).sort());
+    // Only pull's ListTables (resource `*`) is outside the table-scoped read and write lists.
+    expect(OPERATOR_ACTION_LIST.map((entry) => entry.action).filter((action) => ![...OPERATOR_ACTIONS.read, ...OPERATOR_ACTIONS.write].includes(action))).toEqual(['dynamodb:ListTables']);
     expect([...OPERATOR_ACTIONS.write].sort()).toEqual(WRITE_COMMANDS.map((command) => actionOf(command.name)).sort());
     expect(OPERATOR_ACTION_LIST.map((entry) => entry.action)).not.toContain('dynamodb:DeleteTable');
   });
@@ -28,7 +30,7 @@ describe('OPERATOR_ACTIONS', () => {
     const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
     const section = /<!-- operator-actions:start[^>]*-->\n([\s\S]*?)<!-- operator-actions:end -->/.exec(readme)?.[1];
     const rows = OPERATOR_ACTION_LIST.map(
-      (entry) => `| \`${entry.action}\` | ${(['plan', 'apply', 'verify'] as const).map((command) => (entry.usedBy.includes(command) ? 'yes' : '')).join(' | ')} | ${entry.why} |`.replace(/\|  \|/g, '| |').replace(/\|  \|/g, '| |'),
+      (entry) => `| \`${entry.action}\` | ${(['plan', 'apply', 'verify', 'pull'] as const).map((command) => (entry.usedBy.includes(command) ? 'yes' : '')).join(' | ')} | ${entry.why} |`.replace(/\|  \|/g, '| |').replace(/\|  \|/g, '| |'),
     );
     expect(section?.trim().split('\n').slice(2)).toEqual(rows);
   });

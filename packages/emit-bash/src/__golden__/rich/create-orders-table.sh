@@ -137,26 +137,22 @@ wait_until_active() {
 
 apply_time_to_live() {
   local found
-  found="$(dynamodb describe-time-to-live --table-name "$table_name" --output text \
-    --query 'TimeToLiveDescription.[TimeToLiveStatus,AttributeName]' | tr -d '\r')"
+  found="$(dynamodb describe-time-to-live --table-name "$table_name" --output text --query 'TimeToLiveDescription.[TimeToLiveStatus,AttributeName]' | tr -d '\r')"
   case "$found" in
     $'ENABLED\texpiresAt' | $'ENABLING\texpiresAt') return 0 ;;
     ENABLED* | ENABLING* | DISABLING*)
       die "TTL of $table_name is $(printf '%s' "$found" | tr '\t' ' '), not expiresAt; this script does not change it. Disable it first, or use ddb-migrate apply." ;;
   esac
   printf 'Enabling TTL on %s.\n' 'expiresAt'
-  dynamodb update-time-to-live --table-name "$table_name" \
-    --time-to-live-specification 'Enabled=true,AttributeName=expiresAt' >/dev/null
+  dynamodb update-time-to-live --table-name "$table_name" --time-to-live-specification 'Enabled=true,AttributeName=expiresAt' >/dev/null
 }
 
 apply_point_in_time_recovery() {
   local found
-  found="$(dynamodb describe-continuous-backups --table-name "$table_name" --output text \
-    --query 'ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus' | tr -d '\r')"
+  found="$(dynamodb describe-continuous-backups --table-name "$table_name" --output text --query 'ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus' | tr -d '\r')"
   [ "$found" = ENABLED ] && return 0
   printf 'Enabling point-in-time recovery.\n'
-  dynamodb update-continuous-backups --table-name "$table_name" \
-    --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true >/dev/null
+  dynamodb update-continuous-backups --table-name "$table_name" --point-in-time-recovery-specification 'PointInTimeRecoveryEnabled=true' >/dev/null
 }
 
 apply_deletion_protection() {

@@ -119,7 +119,8 @@ function Assert-ExistingTableMatches {
 
 function New-Table {
     $result = Invoke-AwsCli -Arguments (@(
-            'dynamodb', 'create-table', '--table-name', $TableName,
+            'dynamodb', 'create-table',
+            '--table-name', $TableName,
             '--attribute-definitions', 'AttributeName=pk,AttributeType=S', 'AttributeName=sk,AttributeType=S',
             '--key-schema', 'AttributeName=pk,KeyType=HASH', 'AttributeName=sk,KeyType=RANGE',
             '--billing-mode', 'PAY_PER_REQUEST',

@@ -119,7 +119,8 @@ function Assert-ExistingTableMatches {
 
 function New-Table {
     $result = Invoke-AwsCli -Arguments (@(
-            'dynamodb', 'create-table', '--table-name', $TableName,
+            'dynamodb', 'create-table',
+            '--table-name', $TableName,
             '--attribute-definitions', 'AttributeName=id,AttributeType=S', 'AttributeName=shop,AttributeType=S',
             '--key-schema', 'AttributeName=id,KeyType=HASH',
             '--billing-mode', 'PROVISIONED',

@@ -121,7 +121,8 @@ function Assert-ExistingTableMatches {
 
 function New-Table {
     $result = Invoke-AwsCli -Arguments (@(
-            'dynamodb', 'create-table', '--table-name', $TableName,
+            'dynamodb', 'create-table',
+            '--table-name', $TableName,
             '--attribute-definitions', 'AttributeName=customerId,AttributeType=S', 'AttributeName=orderedAt,AttributeType=N', 'AttributeName=sku,AttributeType=S', 'AttributeName=status,AttributeType=S',
             '--key-schema', 'AttributeName=customerId,KeyType=HASH', 'AttributeName=orderedAt,KeyType=RANGE',
             '--billing-mode', 'PROVISIONED',
