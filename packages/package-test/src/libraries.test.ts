@@ -3,9 +3,11 @@
  * dependencies from the registry): importable as ESM and with require(), typed for TypeScript's
  * `nodenext` and `bundler` resolution, and publishable without a warning.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, createDynamoDbClient, planTable, startLocalEngine } from '@ddb-migrations/apply';
+import { canonicalSchema, toSchemaYaml } from '@ddb-migrations/core';
 import { NPM_INSTALL, REPO_ROOT, freshApp, mustRun, run, userEnvironment } from './fresh-app.js';
 
 const tarballs = inject('tarballs');
@@ -110,6 +112,43 @@ describe('the library tarballs in a fresh consumer', () => {
       { kind: 'nodenext', code: 0, output: '' },
       { kind: 'bundler', code: 0, output: '' },
     ]);
+  });
+});
+
+/** The ```js examples of a package's README, as a user would paste them. */
+const readmeExamples = (name: string): string[] =>
+  [...readFileSync(join(REPO_ROOT, 'packages', name.replace('@ddb-migrations/', ''), 'README.md'), 'utf8').matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1]!);
+
+describe('the README examples of the library packages', () => {
+  it('run as written in the fresh consumer (the AWS-bound one against a local engine, through the standard variables)', async () => {
+    writeFileSync(join(app, 'ddb-migrations.yaml'), toSchemaYaml(canonicalSchema));
+    const engine = await startLocalEngine({ inMemory: true, port: 0, createTableMs: 0 });
+    try {
+      const env = userEnvironment({ AWS_ENDPOINT_URL_DYNAMODB: engine.endpoint, AWS_REGION: LOCAL_REGION, AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey });
+      const runExamples = (names: string[]) =>
+        Promise.all(
+          names.flatMap((name) =>
+            readmeExamples(name).map(async (example, index) => {
+              const file = `readme-${name.replace('@ddb-migrations/', '')}-${index}.mjs`;
+              writeFileSync(join(app, file), example);
+              const result = await run('node', [file], { cwd: app, env });
+              return { name, code: result.code, stderr: result.code === 0 ? '' : result.stderr, stdout: result.stdout };
+            }),
+          ),
+        );
+      // apply's example creates the table first; the others (sessions' prunes it) run on it at once.
+      const first = await runExamples(['@ddb-migrations/apply']);
+      const results = [...first, ...(await runExamples(libraries.filter((name) => name !== '@ddb-migrations/apply')))];
+      expect(results.map(({ name, code, stderr }) => ({ name, code, stderr }))).toEqual(results.map(({ name }) => ({ name, code: 0, stderr: '' })));
+      // Every library documents itself with at least one example, and the examples did their work.
+      expect(new Set(results.map((result) => result.name))).toEqual(new Set(libraries));
+      expect(results.find((result) => result.name === '@ddb-migrations/emit-bash')!.stdout).toMatch(/^create-sessions-table\.sh \d+\n$/);
+      expect(results.find((result) => result.name === '@ddb-migrations/local-engine')!.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+      const client = createDynamoDbClient({ endpoint: engine.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+      expect((await planTable(client, canonicalSchema.tables[0]!)).changes).toEqual([]); // apply's example created the table
+    } finally {
+      await engine.close();
+    }
   });
 });
 

@@ -85,6 +85,7 @@ describe('ddb-migrate generate', () => {
     expect(result.stdout).toContain('differs: out/main.tf');
     expect(result.stdout).toContain('differs: out/create-sessions-table.sh');
     expect(result.stdout).not.toContain('README.md');
+    expect(result.stdout).toContain('out: 2 of 7 files differ from built-in shopify_sessions schema; run npx ddb-migrations generate --out out\n');
     expect(snapshotTree(join(cwd, 'out'))).toEqual(before);
     const missing = await cli(cwd, 'generate', '--out', 'elsewhere', '--check');
     expect(missing.code).toBe(2);

@@ -20,7 +20,7 @@ describe('ddb-migrate init', () => {
     expect((await cli(cwd, 'generate')).code).toBe(0);
     const result = await cli(cwd, 'init');
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    expect(result.stdout).toContain('created ddb-migrations.yaml');
+    expect(result.stdout).toContain('created ddb-migrations.yaml (the built-in shopify_sessions table); edit it, then run npx ddb-migrations generate\n');
     expect(result.stdout).toContain('npm i -D ddb-migrations');
     const text = readFileSync(join(cwd, 'ddb-migrations.yaml'), 'utf8');
     expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./node_modules/ddb-migrations/schema.json');
@@ -48,5 +48,15 @@ describe('ddb-migrate init', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({ file: 'infra/tables.yaml', jsonSchema: '../node_modules/ddb-migrations/schema.json', jsonSchemaInstalled: true });
     expect(readFileSync(join(cwd, 'infra', 'tables.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/node_modules\/ddb-migrations\/schema\.json\n/);
+  });
+
+  it('names a file other than ddb-migrations.yaml in its next-step hint, and that command reads it', async () => {
+    const cwd = app();
+    const result = await cli(cwd, 'init', '--schema', "infra/my tables.yaml");
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain("edit it, then run npx ddb-migrations generate --schema 'infra/my tables.yaml'\n");
+    const generated = await cli(cwd, 'generate', '--schema', 'infra/my tables.yaml');
+    expect(generated.code, generated.stderr).toBe(0);
+    expect(generated.stdout).toContain('(from infra/my tables.yaml)');
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { DDB_MIGRATE_BIN, localAwsEnvironment } from '@ddb-migrations/test-support';
+import { DDB_MIGRATE_BIN, findTool, localAwsEnvironment } from '@ddb-migrations/test-support';
 
 const bin = DDB_MIGRATE_BIN;
 const execFileAsync = promisify(execFile);
@@ -43,6 +43,11 @@ async function stop(server: ChildProcessWithoutNullStreams): Promise<void> {
 /** Lists the tables with the AWS SDK in a process whose only AWS configuration is what `setup` gives it. */
 const LIST_TABLES = `const { DynamoDBClient, ListTablesCommand } = require(${JSON.stringify(require.resolve('@aws-sdk/client-dynamodb'))});
 new DynamoDBClient({}).send(new ListTablesCommand({})).then((out) => console.log(JSON.stringify(out.TableNames)), (error) => { console.error(error.name); process.exit(1); });`;
+/**
+ * Every AWS CLI a user may have: the one on PATH (here a v1, which reads AWS_DEFAULT_REGION but not
+ * AWS_REGION) and Debian's v2. A missing one is a loud SKIPPED (a failure under CI=true).
+ */
+const awsClis = [...new Set([findTool('aws (AWS CLI)', ['aws']), ...(existsSync('/usr/bin/aws') ? ['/usr/bin/aws'] : [])])].filter((cli) => cli !== undefined);
 const noAwsEnvironment = () => {
   const env: NodeJS.ProcessEnv = { ...process.env, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' };
   for (const key of Object.keys(env)) if (key.startsWith('AWS_') && !['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'].includes(key)) delete env[key];
@@ -69,7 +74,7 @@ describe('ddb-migrate local and --local', () => {
       const ready = JSON.parse(output.split('\n')[0]!) as { endpoint: string; env: Record<string, string>; engine: string; inMemory: boolean };
       expect(ready.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(ready).toMatchObject({ engine: 'dynalite', inMemory: false });
-      expect(ready.env).toEqual({ AWS_ENDPOINT_URL_DYNAMODB: ready.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+      expect(ready.env).toEqual({ AWS_ENDPOINT_URL_DYNAMODB: ready.endpoint, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
       expect(JSON.parse(readFileSync(join(cwd, '.ddb-local', 'server.json'), 'utf8'))).toMatchObject({ endpoint: ready.endpoint, inMemory: false });
       const apply = await run(['apply', '--local'], cwd);
       expect(apply.code).toBe(0);
@@ -94,12 +99,18 @@ describe('ddb-migrate local and --local', () => {
       const apply = await run(['apply', '--local'], cwd);
       expect(apply.code, apply.stderr).toBe(0);
       expect(apply.stderr).toContain(`local: using the running \`ddb-migrate local\` (dynalite) at ${endpoint}, data in memory\n`);
-      expect(output).toContain('In another terminal, ddb-migrate apply --local (and plan, verify) uses this server.');
+      expect(output).toContain('In another terminal, npx ddb-migrations apply --local (and plan, verify) uses this server.');
 
       // Copy-paste, as a user would: no AWS variables or files except what `local` printed.
       const exportLine = output.split('\n').find((line) => line.trimStart().startsWith('export '))!.trim();
       const shell = await execFileAsync('bash', ['-c', `${exportLine}\nnode -e "$0"`, LIST_TABLES], { cwd, env: noAwsEnvironment() });
       expect(JSON.parse(shell.stdout)).toEqual(['shopify_sessions']);
+      // The generated README's `aws dynamodb describe-table`, with the endpoint passed explicitly (older
+      // CLIs ignore AWS_ENDPOINT_URL_DYNAMODB): region and credentials come from the export line alone.
+      for (const aws of awsClis) {
+        const described = await execFileAsync('bash', ['-c', `${exportLine}\n"$0" dynamodb describe-table --table-name shopify_sessions --endpoint-url "$AWS_ENDPOINT_URL_DYNAMODB" --query Table.TableStatus --output text`, aws], { cwd, env: noAwsEnvironment() });
+        expect(described.stdout.trim(), aws).toBe('ACTIVE');
+      }
       const envLines = output.split("Or in your app's .env file:\n")[1]!.split('\n\n')[0]!.split('\n').map((line) => line.trim());
       writeFileSync(join(cwd, '.env'), `${envLines.join('\n')}\n`);
       const dotenv = await execFileAsync('node', ['--env-file=.env', '-e', LIST_TABLES], { cwd, env: noAwsEnvironment() });

@@ -6,6 +6,7 @@ import { emitAll } from '../emitters.js';
 import { readSchema } from '../schema-source.js';
 import { compareWithDisk, writeFilesAtomically, type FileStatus } from '../write-files.js';
 import type { CommandResult } from '../output.js';
+import { shellWord } from '../shell-word.js';
 
 export const DEFAULT_OUT_DIR = 'dynamodb-migrations';
 
@@ -73,11 +74,21 @@ export async function generate(options: GenerateOptions): Promise<CommandResult<
     for (const name of stale) lines.push(`stale: ${shownDir}/${name} is not generated from ${source}; delete it`);
     lines.push(changed.length === 0
       ? `${shownDir}: all ${files.length} files match ${source}`
-      : `${shownDir}: ${changed.length} of ${files.length} files differ from ${source}; run ddb-migrate generate`);
+      : `${shownDir}: ${changed.length} of ${files.length} files differ from ${source}; run ${rerunCommand(options)}`);
     return { data, lines, exitCode: changed.length === 0 && stale.length === 0 ? EXIT.ok : EXIT.differences };
   }
   for (const name of stale) lines.push(`warning: ${shownDir}/${name} is left from an earlier run and no longer generated; delete it`);
   for (const file of changed) lines.push(`${file.status === 'created' ? 'created' : 'updated'} ${shownDir}/${file.path}`);
   lines.push(`${shownDir}: ${changed.length} written, ${files.length - changed.length} unchanged (from ${source})`);
   return { data, lines, exitCode: EXIT.ok };
+}
+
+/** The same generate without --check, as a shell command: the options that chose schema, folder and format included. */
+function rerunCommand(options: GenerateOptions): string {
+  const flags = [
+    ...(options.schema === undefined ? [] : ['--schema', shellWord(options.schema)]),
+    ...(options.out === undefined ? [] : ['--out', shellWord(options.out)]),
+    ...(options.cloudFormationFormat === 'yaml' ? ['--cloudformation-format', 'yaml'] : []),
+  ];
+  return ['npx ddb-migrations generate', ...flags].join(' ');
 }

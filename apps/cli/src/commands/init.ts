@@ -5,6 +5,7 @@ import { canonicalSchema, toSchemaYaml } from '@ddb-migrations/core';
 import { ExitError, EXIT } from '../errors.js';
 import type { CommandResult } from '../output.js';
 import { DEFAULT_SCHEMA_FILE } from '../schema-source.js';
+import { shellWord } from '../shell-word.js';
 
 /** Where the installed CLI package keeps the editor JSON Schema, from an app's folder. */
 export const INSTALLED_JSON_SCHEMA = join('node_modules', 'ddb-migrations', 'schema.json');
@@ -54,7 +55,10 @@ export async function init(options: InitOptions): Promise<CommandResult<InitData
     await rm(temporary, { force: true });
   }
 
-  const lines = [`created ${shown} (the built-in shopify_sessions table); edit it, then run ddb-migrate generate`];
+  // generate reads ./ddb-migrations.yaml by itself; any other file must be named, or the hint would
+  // lead to the built-in schema instead of the one just written.
+  const schemaFlag = path === resolve(options.cwd, DEFAULT_SCHEMA_FILE) ? '' : ` --schema ${shellWord(toPosix(shown))}`;
+  const lines = [`created ${shown} (the built-in shopify_sessions table); edit it, then run npx ddb-migrations generate${schemaFlag}`];
   if (!installed) lines.push(`note: ${toPosix(relative(options.cwd, target))} is not there yet; \`npm i -D ddb-migrations\` gives your editor the schema checks`);
   return { data: { file: shown, jsonSchema, jsonSchemaInstalled: installed !== undefined }, lines, exitCode: EXIT.ok };
 }

@@ -18,9 +18,19 @@ export interface LocalOptions {
   onReady?: (endpoint: string) => void;
 }
 
-/** The variables a Shopify app (and the AWS CLI v2.13+, and the SDKs) read to talk to this engine. */
+/**
+ * The variables a Shopify app (and the AWS CLI v2.13+, and the SDKs) read to talk to this engine.
+ * AWS_DEFAULT_REGION as well as AWS_REGION: the AWS CLI v1 reads only the former, and without it the
+ * generated README's `aws dynamodb ...` commands stop at "You must specify a region".
+ */
 export function appEnvironment(endpoint: string, region: string, credentials: { accessKeyId: string; secretAccessKey: string }): Record<string, string> {
-  return { AWS_ENDPOINT_URL_DYNAMODB: endpoint, AWS_REGION: region, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey };
+  return {
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  };
 }
 
 /**
@@ -37,7 +47,7 @@ export function copyableLines(env: Record<string, string>, dbPathFlag: string | 
     "Or in your app's .env file:",
     ...pairs.map((pair) => `  ${pair}`),
     '',
-    `In another terminal, ddb-migrate apply --local${dbPathFlag === undefined ? '' : ` --db-path ${dbPathFlag}`} (and plan, verify) uses this server.`,
+    `In another terminal, npx ddb-migrations apply --local${dbPathFlag === undefined ? '' : ` --db-path ${dbPathFlag}`} (and plan, verify) uses this server.`,
   ];
 }
 
