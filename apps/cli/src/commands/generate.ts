@@ -89,6 +89,7 @@ function rerunCommand(options: GenerateOptions): string {
     ...(options.schema === undefined ? [] : ['--schema', shellWord(options.schema)]),
     ...(options.out === undefined ? [] : ['--out', shellWord(options.out)]),
     ...(options.cloudFormationFormat === 'yaml' ? ['--cloudformation-format', 'yaml'] : []),
+    ...(options.terraformImport ? ['--terraform-import'] : []),
   ];
   return ['npx ddb-migrations generate', ...flags].join(' ');
 }
