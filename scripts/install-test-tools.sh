@@ -47,3 +47,25 @@ fi
 # DynamoDB Local (AWS's emulator) from Maven Central, for what dynalite lacks: TTL, GSI creation on
 # on-demand tables, deletion protection.
 bash "$(dirname "$0")/install-dynamodb-local.sh"
+
+# Terraform and the hashicorp/aws provider (the suite's Terraform path runs them; no registry access at
+# test time: `terraform init -plugin-dir`). From releases.hashicorp.com, pinned, only when missing.
+TERRAFORM_VERSION=1.11.4
+TF_AWS_PROVIDER_VERSION=5.100.0
+tf_plugin_dir="${TF_PLUGIN_DIR:-/opt/tf-plugins}"
+tf_provider_dir="$tf_plugin_dir/registry.terraform.io/hashicorp/aws/$TF_AWS_PROVIDER_VERSION/linux_amd64"
+if ! command -v terraform >/dev/null 2>&1 || [ ! -d "$tf_plugin_dir/registry.terraform.io/hashicorp/aws" ]; then
+  tf_tmp="$(mktemp -d)"
+  if ! command -v terraform >/dev/null 2>&1; then
+    echo "installing terraform $TERRAFORM_VERSION from releases.hashicorp.com"
+    curl -fsSL -o "$tf_tmp/terraform.zip" "https://releases.hashicorp.com/terraform/$TERRAFORM_VERSION/terraform_${TERRAFORM_VERSION}_linux_amd64.zip"
+    unzip -q -o "$tf_tmp/terraform.zip" terraform -d /usr/local/bin
+  fi
+  if [ ! -d "$tf_plugin_dir/registry.terraform.io/hashicorp/aws" ]; then
+    echo "installing hashicorp/aws $TF_AWS_PROVIDER_VERSION into $tf_plugin_dir"
+    curl -fsSL -o "$tf_tmp/provider.zip" "https://releases.hashicorp.com/terraform-provider-aws/$TF_AWS_PROVIDER_VERSION/terraform-provider-aws_${TF_AWS_PROVIDER_VERSION}_linux_amd64.zip"
+    mkdir -p "$tf_provider_dir"
+    unzip -q -o "$tf_tmp/provider.zip" -d "$tf_provider_dir"
+  fi
+  rm -rf "$tf_tmp"
+fi

@@ -9,10 +9,11 @@ import { pruneSessionsBench } from './prune-bench.js';
 import { renderReport } from './report.js';
 import { scaleBench } from './scale-bench.js';
 import type { BenchOptions, Section } from './section.js';
+import { terraformBench } from './terraform-bench.js';
 import { timeToActiveBench } from './time-to-active-bench.js';
 import { CLI_BIN, REPO_ROOT } from './tools.js';
 
-const USAGE = `usage: node bench/dist/main.js [--smoke] [--out FILE] [--json FILE] [--runs N] [--only generate,time-to-active,scale,install-footprint,prune-sessions]
+const USAGE = `usage: node bench/dist/main.js [--smoke] [--out FILE] [--json FILE] [--runs N] [--only generate,time-to-active,scale,install-footprint,prune-sessions,terraform]
 
   (default)   full run: 1 warm-up and 10 timed rounds per comparison; writes BENCHMARKS.md at the repository root
   --smoke     one run of each command, no warm-up; writes to a temporary file unless --out is given
@@ -32,6 +33,7 @@ const PARTS = {
   scale: scaleBench,
   'install-footprint': installFootprintBench,
   'prune-sessions': pruneSessionsBench,
+  terraform: terraformBench,
 } as const satisfies Record<string, (options: BenchOptions) => Promise<Section>>;
 
 async function main(): Promise<void> {

@@ -94,10 +94,18 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
     .option('--out <dir>', 'output folder', 'dynamodb-migrations')
     .option('--check', 'write nothing; exit 2 naming each file that differs')
     .addOption(new Option('--cloudformation-format <format>', 'write the CloudFormation template as json or yaml').choices(['json', 'yaml']).default('json'))
+    .option('--terraform-import', 'also write imports.tf: Terraform import blocks that adopt existing tables')
     .addOption(new Option('--json', 'print the result as JSON'))
-    .action(async (options: { schema?: string; out: string; check?: boolean; json?: boolean; cloudformationFormat: 'json' | 'yaml' }) => {
+    .action(async (options: { schema?: string; out: string; check?: boolean; json?: boolean; cloudformationFormat: 'json' | 'yaml'; terraformImport?: boolean }) => {
       const { generate } = await import('./commands/generate.js');
-      const result = await generate({ cwd, schema: options.schema, out: options.out, check: options.check, cloudFormationFormat: options.cloudformationFormat });
+      const result = await generate({
+        cwd,
+        schema: options.schema,
+        out: options.out,
+        check: options.check,
+        cloudFormationFormat: options.cloudformationFormat,
+        terraformImport: options.terraformImport,
+      });
       printResult(result, options.json ?? false, streams);
       exitCode = result.exitCode;
     });

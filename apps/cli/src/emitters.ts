@@ -3,17 +3,19 @@ import { cloudFormationEmitter } from '@ddb-migrations/emit-cloudformation';
 import { iamPolicyEmitter } from '@ddb-migrations/emit-iam-policy';
 import { powerShellEmitter } from '@ddb-migrations/emit-powershell';
 import { readmeEmitter } from '@ddb-migrations/emit-readme';
-import { terraformEmitter } from '@ddb-migrations/emit-terraform';
+import { emitTerraformImports, terraformEmitter } from '@ddb-migrations/emit-terraform';
 import { compareOrdinal, type EmitOptions, type EmittedFile, type Emitter, type Schema } from '@ddb-migrations/core';
 
 /** Every target `generate` writes, in one place. */
 export const allEmitters = [readmeEmitter, bashEmitter, powerShellEmitter, cloudFormationEmitter, terraformEmitter, iamPolicyEmitter] as const satisfies readonly Emitter[];
 
 /** All files for a schema, sorted by path; two emitters claiming one path is a bug. */
-export function emitAll(schema: Schema, options: EmitOptions = {}): { files: EmittedFile[]; warnings: string[] } {
+export function emitAll(schema: Schema, options: EmitOptions & { terraformImport?: boolean } = {}): { files: EmittedFile[]; warnings: string[] } {
   const files = new Map<string, EmittedFile>();
   const warnings: string[] = [];
-  for (const emitter of allEmitters) {
+  const emitters: Emitter[] = [...allEmitters];
+  if (options.terraformImport) emitters.push({ name: 'terraform-import', emit: emitTerraformImports });
+  for (const emitter of emitters) {
     const result = emitter.emit(schema, options);
     warnings.push(...result.warnings);
     for (const file of result.files) {

@@ -6,14 +6,8 @@ import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  UpdateContinuousBackupsCommand,
-  UpdateTimeToLiveCommand,
-  type DynamoDBClient,
-} from '@aws-sdk/client-dynamodb';
-import { findTool, localAwsEnvironment, parseTerraform, readmeCloudFormationCommands, toProviderCreateTable } from '@ddb-migrations/test-support';
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { findTool, localAwsEnvironment, readmeCloudFormationCommands } from '@ddb-migrations/test-support';
 import type { Schema } from '@ddb-migrations/core';
 import { runAws, type RecordedCall, type RecordingShim } from './aws-cli.js';
 import { LOCAL_CREDENTIALS } from './engines.js';
@@ -91,32 +85,6 @@ export async function runBashPath(context: PathContext, shim: RecordingShim): Pr
     calls.set(script.replace(/\.sh$/, ''), shim.calls().slice(before));
   }
   return calls;
-}
-
-/**
- * Terraform: main.tf parsed by HashiCorp's HCL parser, each aws_dynamodb_table translated into the
- * calls the hashicorp/aws provider makes (CreateTable with tags and deletion protection, wait for
- * ACTIVE, then UpdateTimeToLive and UpdateContinuousBackups), executed against the engine.
- */
-export async function runTerraformPath(context: PathContext): Promise<void> {
-  const module = await parseTerraform(readFileSync(join(context.fixture.artifacts, 'main.tf'), 'utf8'));
-  for (const resource of Object.values(module.tables)) {
-    const { input, timeToLiveAttribute, pointInTimeRecovery } = toProviderCreateTable(resource, module);
-    await context.client.send(new CreateTableCommand(input));
-    await waitUntilTableActive(context.client, input.TableName!);
-    if (timeToLiveAttribute) {
-      await context.client.send(new UpdateTimeToLiveCommand({
-        TableName: input.TableName,
-        TimeToLiveSpecification: { Enabled: true, AttributeName: timeToLiveAttribute },
-      }));
-    }
-    if (pointInTimeRecovery) {
-      await context.client.send(new UpdateContinuousBackupsCommand({
-        TableName: input.TableName,
-        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      }));
-    }
-  }
 }
 
 /**

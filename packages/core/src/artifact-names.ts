@@ -51,9 +51,6 @@ export function artifactNamesOf(table: TableSchema, schema: Schema): ArtifactNam
   };
 }
 
-/** The hashicorp/aws major version main.tf pins (and the README quotes): a new major may rename arguments. */
-export const TERRAFORM_AWS_PROVIDER_VERSION = '~> 6.0';
-
 /** CreateStack's StackName: "must start with an alphabetic character", `[-a-zA-Z0-9]`, at most 128. */
 const MAX_STACK_NAME_LENGTH = 128;
 

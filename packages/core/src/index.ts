@@ -10,10 +10,11 @@ export { toSchemaYaml, type SchemaYamlOptions } from './to-yaml.js';
 export { toCreateTableInput, toKeySchema, toGlobalSecondaryIndex } from './create-table-input.js';
 export { assertPortableText, type CloudFormationFormat, type EmitOptions, type EmittedFile, type EmitResult, type Emitter } from './emitter.js';
 export { toCreateTableCliOptions, toExistingTableExpectations, DESCRIBE_QUERIES, type CliOption, type ExistingTableExpectations } from './cli-arguments.js';
-export { artifactNamesOf, identifiersOf, stackNameOf, TERRAFORM_AWS_PROVIDER_VERSION, type ArtifactNames } from './artifact-names.js';
+export { artifactNamesOf, identifiersOf, stackNameOf, type ArtifactNames } from './artifact-names.js';
 export { isShopifySessionTable, sessionIndexOf } from './session-shape.js';
 export * from './iam-policies.js';
 export * from './cloudformation-stacks.js';
+export { terraformAwsProviderConstraint, TERRAFORM_AWS_PROVIDER_BASE, TERRAFORM_AWS_PROVIDER_FLOORS, type ProviderArgumentFloor } from './terraform-provider.js';
 export {
   toCreateTableScript,
   toScriptView,

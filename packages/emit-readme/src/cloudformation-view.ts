@@ -21,7 +21,19 @@ export function cloudFormationView(stacks: CloudFormationStack[], schema: Schema
         `aws cloudformation wait stack-create-complete --stack-name ${stack.stackName}`,
         `aws cloudformation describe-stacks --stack-name ${stack.stackName} --query "Stacks[0].Outputs"`,
       ];
-      return { commands };
+      // Adopting existing tables instead: an IMPORT change set over the same template and parameters.
+      const resources = stack.tables
+        .map((table) => `"ResourceType=AWS::DynamoDB::Table,LogicalResourceId=${artifactNamesOf(table, schema).logicalId},ResourceIdentifier={TableName=${table.name}}"`)
+        .join(' ');
+      const changeSet = `--stack-name ${stack.stackName} --change-set-name adopt-tables`;
+      const importCommands = [
+        ...(stack.viaS3 ? [`aws s3 cp ${stack.templateFile} s3://YOUR_BUCKET/${stack.templateFile}`] : []),
+        `aws cloudformation create-change-set ${changeSet} --change-set-type IMPORT ${source} --parameters ${parameters} --resources-to-import ${resources}`,
+        `aws cloudformation describe-change-set ${changeSet} --query "Changes[].ResourceChange.[Action,LogicalResourceId]"`,
+        `aws cloudformation execute-change-set ${changeSet}`,
+        `aws cloudformation wait stack-import-complete --stack-name ${stack.stackName}`,
+      ];
+      return { commands, importCommands };
     }),
   };
 }

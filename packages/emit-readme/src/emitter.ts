@@ -1,5 +1,5 @@
 import {
-  applicationPolicyFilesOf, artifactNamesOf, assertPortableText, cloudFormationStacksOf, operatorPolicyFilesOf, sessionIndexOf, TERRAFORM_AWS_PROVIDER_VERSION,
+  applicationPolicyFilesOf, artifactNamesOf, assertPortableText, cloudFormationStacksOf, operatorPolicyFilesOf, sessionIndexOf, terraformAwsProviderConstraint,
   type EmitOptions, type EmitResult, type Emitter, type Schema, type TableSchema,
 } from '@ddb-migrations/core';
 import { readmeMd } from './generated/templates.js';
@@ -61,6 +61,7 @@ function toTableView(table: TableSchema, schema: Schema) {
     name: table.name,
     script: names.script,
     terraformVariable: names.terraformVariable,
+    terraformResource: names.terraformResource,
     purpose: purposeOf(table),
     descriptionLines: table.description ? [markdownText(table.description)] : [],
     settings: settingsOf(table),
@@ -105,12 +106,11 @@ export function emitReadme(schema: Schema, options: EmitOptions = {}): EmitResul
   const contents = readmeMd({
     single: schema.tables.length === 1,
     tableList: schema.tables.map((table) => codeSpan(table.name)).join(', '),
-    providerVersion: TERRAFORM_AWS_PROVIDER_VERSION,
+    providerVersion: terraformAwsProviderConstraint(schema),
     tables: schema.tables.map((table) => toTableView(table, schema)),
     firstScript: firstNames.script,
     firstName: first.name,
     firstTerraformVariable: firstNames.terraformVariable,
-    firstTerraformResource: firstNames.terraformResource,
     cloudFormation: cloudFormationView(cloudFormationStacksOf(schema, options.cloudFormationFormat ?? 'json'), schema),
     anyTimeToLive: schema.tables.some((table) => table.timeToLiveAttribute),
     applicationPolicies: applicationPolicies.map((path, index) => ({ path, part: index + 1 })),

@@ -1,5 +1,5 @@
-import { ARGUMENT_PATTERNS, artifactNamesOf, assertPortableText, TABLE_NAME_RULE, keyAttributesOf, TERRAFORM_AWS_PROVIDER_VERSION, type EmitResult, type Emitter, type Schema, type TableSchema } from '@ddb-migrations/core';
-import { mainTf } from './generated/templates.js';
+import { ARGUMENT_PATTERNS, artifactNamesOf, assertPortableText, TABLE_NAME_RULE, keyAttributesOf, terraformAwsProviderConstraint, type EmitResult, type Emitter, type Schema, type TableSchema } from '@ddb-migrations/core';
+import { importsTf, mainTf } from './generated/templates.js';
 
 
 const KMS_ARN = /^arn:aws[a-z-]*:kms:/;
@@ -69,12 +69,27 @@ export function emitTerraform(schema: Schema): EmitResult {
   const contents = mainTf({
     single: schema.tables.length === 1,
     tableList: schema.tables.map((table) => table.name).join(', '),
-    providerVersion: TERRAFORM_AWS_PROVIDER_VERSION,
+    providerVersion: terraformAwsProviderConstraint(schema),
     tableNamePattern: ARGUMENT_PATTERNS.tableName,
     tableNameRule: TABLE_NAME_RULE,
     tables: schema.tables.map((table) => toTableView(table, schema)),
   });
   return { files: [assertPortableText({ path: 'main.tf', contents })], warnings: [] };
+}
+
+/**
+ * `imports.tf`: one import block per table, for adopting tables made by the scripts, by
+ * `ddb-migrate apply` or by hand. Written only on request (`generate --terraform-import`): in a
+ * folder whose tables Terraform creates, an import block for a missing table fails the plan.
+ */
+export function emitTerraformImports(schema: Schema): EmitResult {
+  const contents = importsTf({
+    single: schema.tables.length === 1,
+    count: schema.tables.length,
+    tableList: schema.tables.map((table) => table.name).join(', '),
+    tables: schema.tables.map((table) => ({ name: table.name, resourceName: artifactNamesOf(table, schema).terraformResource })),
+  });
+  return { files: [assertPortableText({ path: 'imports.tf', contents })], warnings: [] };
 }
 
 export const terraformEmitter: Emitter = { name: 'terraform', emit: emitTerraform };

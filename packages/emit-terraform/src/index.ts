@@ -1,2 +1,2 @@
-export { TERRAFORM_AWS_PROVIDER_VERSION } from '@ddb-migrations/core';
-export { terraformEmitter, emitTerraform } from './emitter.js';
+export { terraformAwsProviderConstraint } from '@ddb-migrations/core';
+export { terraformEmitter, emitTerraform, emitTerraformImports } from './emitter.js';

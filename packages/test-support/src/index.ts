@@ -1,7 +1,8 @@
 export { findTool, findAwsCli, localAwsEnvironment } from './tools.js';
 export { startDynalite, type LocalEngine } from './dynalite.js';
 export { fixturePath, richSchema } from './fixtures.js';
-export { parseTerraform, toProviderCreateTable, type TerraformModule } from './terraform.js';
+export { parseTerraform, type TerraformModule } from './terraform.js';
+export * from './terraform-cli.js';
 export * from './powershell.js';
 export { findDynamoDbLocal, startDynamoDbLocal, dynamoDbLocalHome, dynamoDbLocalVersion, type DynamoDbLocal, type StartDynamoDbLocalOptions } from './dynamodb-local.js';
 export * from './session-adapter.js';
@@ -11,3 +12,4 @@ export { DDB_MIGRATE_BIN, quietDdbMigrateCache } from './ddb-migrate.js';
 export { listenOnLoopback } from './loopback.js';
 export { makeSessionPopulation, toAdapterItem, writeItems, SESSION_KINDS, type SessionKind, type PopulatedSession } from './session-population.js';
 export { largestTableSchema, manyTablesSchema, yamlTypedValuesSchema, YAML_1_1_TYPED_STRINGS } from './many-tables.js';
+export { startRecordingProxy, type RecordedRequest, type RecordingProxy } from './recording-proxy.js';

@@ -17,6 +17,8 @@ export interface GenerateOptions {
   check?: boolean;
   /** `--cloudformation-format`: JSON by default; YAML writes cloudformation-template.yaml instead. */
   cloudFormationFormat?: CloudFormationFormat;
+  /** Also write imports.tf (Terraform import blocks for adopting existing tables). */
+  terraformImport?: boolean;
 }
 
 export interface GenerateData {
@@ -47,7 +49,7 @@ async function staleFilesIn(outDir: string, current: Set<string>): Promise<strin
  */
 export async function generate(options: GenerateOptions): Promise<CommandResult<GenerateData>> {
   const { schema, source } = await readSchema(options.cwd, options.schema);
-  const { files, warnings } = emitAll(schema, { cloudFormationFormat: options.cloudFormationFormat ?? 'json' });
+  const { files, warnings } = emitAll(schema, { cloudFormationFormat: options.cloudFormationFormat ?? 'json', terraformImport: options.terraformImport ?? false });
   const outDir = resolve(options.cwd, options.out ?? DEFAULT_OUT_DIR);
   const shownDir = relative(options.cwd, outDir) || '.';
   const check = options.check ?? false;
@@ -87,6 +89,7 @@ function rerunCommand(options: GenerateOptions): string {
     ...(options.schema === undefined ? [] : ['--schema', shellWord(options.schema)]),
     ...(options.out === undefined ? [] : ['--out', shellWord(options.out)]),
     ...(options.cloudFormationFormat === 'yaml' ? ['--cloudformation-format', 'yaml'] : []),
+    ...(options.terraformImport ? ['--terraform-import'] : []),
   ];
   return ['npx ddb-migrations generate', ...flags].join(' ');
 }
