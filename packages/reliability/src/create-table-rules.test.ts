@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { loadSchema, SchemaError } from '@ddb-migrations/core';
 import { findDynamoDbLocal, startDynalite, startDynamoDbLocal } from '@ddb-migrations/test-support';
+import { recordSection } from './report/figures.js';
 
 /** What both engines' start-ups give: dynalite's and DynamoDB Local's handles differ beyond this. */
 type RunningEngine = { endpoint: string; close(): Promise<void> };
@@ -160,11 +161,22 @@ describe('CreateTable rules: refused by the validator at a position, and by a re
       engines[name] = { engine, client };
     }
   });
+  /** Cases the validator and the engine each refused, counted as their tests pass. */
+  const refused = { validator: 0, engine: 0 };
   afterAll(async () => {
     for (const { engine, client } of Object.values(engines)) {
       client.destroy();
       await engine.close();
     }
+    recordSection(8, {
+      title: 'CreateTable rules',
+      source: 'create-table-rules.test.ts',
+      figures: [
+        { what: 'rules DynamoDB enforces at CreateTable, given as schema files', count: refused.validator, outcome: 'refused by the validator at file:line:column, before any artifact is written' },
+        { what: 'the same tables sent as raw CreateTable requests', count: refused.engine, outcome: 'refused by a real engine (DynamoDB Local; dynalite for the capacity bound)' },
+      ],
+      details: CASES.map((ruleCase) => `${ruleCase.rule}: "${ruleCase.reason}"`),
+    });
   });
 
   for (const ruleCase of CASES) {
@@ -178,10 +190,12 @@ describe('CreateTable rules: refused by the validator at a position, and by a re
       expect(caught).toBeInstanceOf(SchemaError);
       const error = caught as SchemaError;
       expect({ file: error.position?.file, line: error.position?.line, reason: error.reason }).toEqual({ file: FILE, line: ruleCase.line, reason: ruleCase.reason });
+      refused.validator++;
     });
 
     it.skipIf(ruleCase.engine === 'DynamoDB Local' && !local).concurrent(`${ruleCase.engine}: ${ruleCase.rule}`, async () => {
       await expect(send(ruleCase.engine, ruleCase.request)).rejects.toThrow(ruleCase.engineError);
+      refused.engine++;
     });
   }
 

@@ -1,7 +1,7 @@
 import type { Section } from './figures.js';
 
-/** bad input, injection, faults, nothing lost, secrets and access, dead endpoints and common mistakes */
-export const SECTION_COUNT = 6;
+/** bad input, injection, faults, nothing lost, secrets and access, dead endpoints and common mistakes, derived names, CreateTable rules */
+export const SECTION_COUNT = 8;
 
 export function renderReliabilityDoc(sections: Section[]): string {
   const lines = [
