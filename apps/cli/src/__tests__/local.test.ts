@@ -4,21 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { runCli as run } from './run-cli.js';
 import { DDB_MIGRATE_BIN, findTool, localAwsEnvironment } from '@ddb-migrations/test-support';
 
 const bin = DDB_MIGRATE_BIN;
 const execFileAsync = promisify(execFile);
-
-function run(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('node', [bin, ...args], { cwd, env: localAwsEnvironment() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Starts `ddb-migrate local` and resolves with the child and everything it printed up to its last line. */
 async function serve(cwd: string, args: string[]): Promise<{ server: ChildProcessWithoutNullStreams; output: string }> {

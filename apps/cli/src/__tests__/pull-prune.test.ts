@@ -3,25 +3,14 @@
  * (and what is not), output. The engine proofs are packages/conformance/src/pull.test.ts and
  * packages/sessions/src/__tests__/adapter-prune.test.ts.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { shopifySessionsTable, toCreateTableInput } from '@ddb-migrations/core';
-import { DDB_MIGRATE_BIN, localAwsEnvironment, startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
+import { startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-function run(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('node', [DDB_MIGRATE_BIN, ...args], { cwd, env: localAwsEnvironment() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runCli as run } from './run-cli.js';
 
 describe('pull and prune-sessions', () => {
   let engine: LocalEngine;
