@@ -34,6 +34,24 @@ export type Projection =
   | { type: 'KEYS_ONLY' }
   | { type: 'INCLUDE'; nonKeyAttributes: string[] };
 
+/**
+ * The cost guard rail of an on-demand table or index (`OnDemandThroughput`). A missing member is
+ * uncapped; removing a cap that is live is sent to DynamoDB as -1.
+ */
+export interface OnDemandThroughput {
+  maxReadRequestUnits?: number;
+  maxWriteRequestUnits?: number;
+}
+
+/**
+ * Pre-warmed throughput (`WarmThroughput`). Increase-only and raised by DynamoDB on its own, so a
+ * live value at or above the schema's is in sync. At least one member is set.
+ */
+export interface WarmThroughput {
+  readUnitsPerSecond?: number;
+  writeUnitsPerSecond?: number;
+}
+
 export interface GlobalSecondaryIndex {
   name: string;
   partitionKey: KeyAttribute;
@@ -41,7 +59,25 @@ export interface GlobalSecondaryIndex {
   projection: Projection;
   /** Required when the table bills PROVISIONED; forbidden otherwise. */
   capacity?: ProvisionedCapacity;
+  /** Only when the table bills PAY_PER_REQUEST. */
+  onDemandThroughput?: OnDemandThroughput;
+  warmThroughput?: WarmThroughput;
+  contributorInsights: boolean;
 }
+
+/**
+ * A local secondary index: the table's partition key with another sort key. DynamoDB takes these
+ * only in CreateTable, so `apply` refuses any later change to them.
+ */
+export interface LocalSecondaryIndex {
+  name: string;
+  sortKey: KeyAttribute;
+  projection: Projection;
+}
+
+/** A JSON value, as a resource-based policy document holds. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
 
 export type ServerSideEncryption = { type: 'AWS_OWNED' } | { type: 'KMS'; kmsKeyId?: string };
 
@@ -63,10 +99,22 @@ export interface TableSchema {
   sortKey?: KeyAttribute;
   billing: Billing;
   globalSecondaryIndexes: GlobalSecondaryIndex[];
+  localSecondaryIndexes: LocalSecondaryIndex[];
+  /** Only when billing is PAY_PER_REQUEST. */
+  onDemandThroughput?: OnDemandThroughput;
+  warmThroughput?: WarmThroughput;
   attributes: DocumentedAttribute[];
   /** Name of the Number attribute DynamoDB expires items by, when TTL is on. */
   timeToLiveAttribute?: string;
   pointInTimeRecovery: boolean;
+  /**
+   * Days of continuous backups kept (1-35), only with `pointInTimeRecovery`. Absent means DynamoDB's
+   * default of 35, and the artifacts then do not name it, so they still run on a CLI that predates it.
+   */
+  recoveryPeriodInDays?: number;
+  contributorInsights: boolean;
+  /** The resource-based policy document (`PutResourcePolicy`), as written in the schema. */
+  resourcePolicy?: JsonObject;
   deletionProtection: boolean;
   serverSideEncryption: ServerSideEncryption;
   tableClass: TableClass;
@@ -89,6 +137,7 @@ export function keyAttributesOf(table: TableSchema): KeyAttribute[] {
   const byName = new Map<string, KeyAttribute>();
   const keys = [table.partitionKey, table.sortKey];
   for (const index of table.globalSecondaryIndexes) keys.push(index.partitionKey, index.sortKey);
+  for (const index of table.localSecondaryIndexes) keys.push(index.sortKey);
   for (const key of keys) if (key && !byName.has(key.name)) byName.set(key.name, key);
   return [...byName.values()].sort((a, b) => compareOrdinal(a.name, b.name));
 }
