@@ -1,4 +1,5 @@
 import { dynalite } from './engines.js';
-import { describeConformance } from './suite.js';
+import { describeConformance, describeEngineGaps } from './suite.js';
 
+describeEngineGaps(dynalite);
 describeConformance(dynalite);

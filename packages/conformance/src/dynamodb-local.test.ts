@@ -1,4 +1,5 @@
 import { dynamoDbLocal } from './engines.js';
-import { describeConformance } from './suite.js';
+import { describeConformance, describeEngineGaps } from './suite.js';
 
+describeEngineGaps(dynamoDbLocal);
 describeConformance(dynamoDbLocal);

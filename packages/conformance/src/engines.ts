@@ -8,23 +8,53 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { findDynamoDbLocal, findMotoServer, startDynalite, startDynamoDbLocal, startMotoServer, type PlannedChange } from '@ddb-migrations/test-support';
 import type { Schema } from '@ddb-migrations/core';
-import type { NormalizedField } from './normalize.js';
+import type { NormalizedField, SeparatelyReadField } from './normalize.js';
+import { probes } from './gap-probes.js';
 
 export type PathName = 'sdk' | 'bash' | 'powershell' | 'terraform' | 'cloudformation';
 
-/** Schema keys (as written in YAML) the suite can remove for an engine that lacks them, and the
- *  normalized field each one shows up in. */
-export const FEATURE_FIELDS = {
-  timeToLiveAttribute: 'timeToLive',
-  pointInTimeRecovery: 'pointInTimeRecovery',
-  tags: 'tags',
-  tableClass: 'tableClass',
-  encryption: 'encryption',
-  stream: 'stream',
-  deletionProtection: 'deletionProtection',
-} as const satisfies Record<string, NormalizedField>;
+/**
+ * Schema keys (as written in YAML) the suite can remove for an engine that lacks them: where the key
+ * sits (on the table, and on each global index too), what else goes with it (a recovery period needs
+ * point-in-time recovery), and the normalized fields it shows up in.
+ */
+export interface FeatureRemoval {
+  fields: readonly NormalizedField[];
+  alsoRemoves?: readonly string[];
+  onIndexes?: boolean;
+}
 
-export type RemovableFeature = keyof typeof FEATURE_FIELDS;
+export const REMOVABLE_FEATURES = {
+  timeToLiveAttribute: { fields: ['timeToLive'] },
+  pointInTimeRecovery: { fields: ['pointInTimeRecovery', 'recoveryPeriodInDays'], alsoRemoves: ['recoveryPeriodInDays'] },
+  tags: { fields: ['tags'] },
+  tableClass: { fields: ['tableClass'] },
+  encryption: { fields: ['encryption'] },
+  stream: { fields: ['stream'] },
+  deletionProtection: { fields: ['deletionProtection'] },
+  onDemandThroughput: { fields: ['onDemandThroughput'], onIndexes: true },
+  warmThroughput: { fields: ['warmThroughput'], onIndexes: true },
+  contributorInsights: { fields: ['contributorInsights'], onIndexes: true },
+  resourcePolicy: { fields: ['resourcePolicy'] },
+} as const satisfies Record<string, FeatureRemoval>;
+
+export type RemovableFeature = keyof typeof REMOVABLE_FEATURES;
+
+export const removalOf = (feature: RemovableFeature): FeatureRemoval => REMOVABLE_FEATURES[feature];
+
+/** The normalized fields the removed features show up in. */
+export const fieldsOf = (features: readonly RemovableFeature[]): NormalizedField[] => [...new Set(features.flatMap((feature) => removalOf(feature).fields))];
+
+/**
+ * A gap of an engine, and how it shows: `probe` makes the call on a live engine and describes what
+ * happened; the engine's gap test requires exactly `observed`, so an engine that gains the feature
+ * fails until the gap is removed here (and from docs/conformance.md).
+ */
+export interface EngineGap {
+  feature: RemovableFeature;
+  why: string;
+  probe?: { observed: string; run(client: DynamoDBClient): Promise<string> };
+}
 
 export interface RunningEngine {
   endpoint: string;
@@ -42,7 +72,9 @@ export interface EngineProfile {
    */
   isolation: 'region' | 'instance';
   paths: PathName[];
-  unsupported: { feature: RemovableFeature; why: string }[];
+  unsupported: EngineGap[];
+  /** Calls the normalizer must not make on this engine (its answer is not a clean refusal; see the gap). */
+  skipReads?: SeparatelyReadField[];
   /**
    * Fields one path's emulator drops (moto's CloudFormation handler). The path checks them in what
    * it deployed instead (the template's own declaration), and they are left out of its comparisons.
@@ -106,13 +138,43 @@ export const dynamoDbLocal: EngineProfile = {
   isolation: 'region',
   paths: SCRIPT_PATHS,
   unsupported: [
-    { feature: 'pointInTimeRecovery', why: 'DescribeContinuousBackups/UpdateContinuousBackups: UnknownOperationException' },
+    {
+      feature: 'pointInTimeRecovery',
+      why: 'DescribeContinuousBackups/UpdateContinuousBackups (so also the recovery period): UnknownOperationException',
+      probe: { observed: 'UpdateContinuousBackups: UnknownOperationException: An unknown operation was requested.', run: probes.recoveryPeriod },
+    },
     { feature: 'tags', why: 'ListTagsOfResource/TagResource: "Tagging is not currently supported in DynamoDB Local"' },
+    {
+      feature: 'onDemandThroughput',
+      why: 'a cap with one member (the rich fixture caps only reads on an index) fails CreateTable; with both members it works, but an index cap update is ignored and drops the table cap, and -1 on one member is an InternalFailure',
+      probe: { observed: "CreateTable: ValidationException: Global Secondary Index's read and write throughput must be at least 1, and cannot be null", run: probes.onDemandThroughput },
+    },
+    {
+      feature: 'warmThroughput',
+      why: 'accepted by CreateTable, never reported; UpdateTable: "Nothing to update"',
+      probe: { observed: 'CreateTable: OK, table absent, index absent; UpdateTable: ValidationException: Nothing to update', run: probes.warmThroughput },
+    },
+    {
+      feature: 'contributorInsights',
+      why: 'UpdateContributorInsights/DescribeContributorInsights: UnknownOperationException',
+      probe: {
+        observed: 'UpdateContributorInsights: UnknownOperationException: An unknown operation was requested.; DescribeContributorInsights: UnknownOperationException: An unknown operation was requested.',
+        run: probes.contributorInsights,
+      },
+    },
+    {
+      feature: 'resourcePolicy',
+      why: 'CreateTable accepts ResourcePolicy; Put/Get/DeleteResourcePolicy: UnknownOperationException',
+      probe: { observed: 'CreateTable: OK; GetResourcePolicy: UnknownOperationException: An unknown operation was requested.', run: probes.resourcePolicyOnCreate },
+    },
     { feature: 'encryption', why: 'accepts SSESpecification, reports no SSEDescription; UpdateTable SSESpecification: "Nothing to update"' },
     { feature: 'tableClass', why: 'accepts TableClass, reports no TableClassSummary' },
   ],
   terraformPlanGap: DYNAMODB_LOCAL_ON_DEMAND_INDEX_NAME,
 };
+
+const DYNALITE_NOTHING_TO_UPDATE =
+  'ValidationException: At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required';
 
 export const dynalite: EngineProfile = {
   name: 'dynalite',
@@ -122,12 +184,36 @@ export const dynalite: EngineProfile = {
   paths: SCRIPT_PATHS,
   unsupported: [
     { feature: 'timeToLiveAttribute', why: 'UpdateTimeToLive: UnknownOperationException' },
-    { feature: 'pointInTimeRecovery', why: 'DescribeContinuousBackups/UpdateContinuousBackups: UnknownOperationException' },
+    {
+      feature: 'pointInTimeRecovery',
+      why: 'DescribeContinuousBackups/UpdateContinuousBackups (so also the recovery period): UnknownOperationException',
+      probe: { observed: 'UpdateContinuousBackups: UnknownOperationException: UnknownError', run: probes.recoveryPeriod },
+    },
     { feature: 'tags', why: 'ignores Tags on CreateTable (TagResource works), so paths that tag at create time cannot be compared' },
     { feature: 'encryption', why: 'accepts SSESpecification, reports no SSEDescription; UpdateTable rejects SSESpecification' },
     { feature: 'tableClass', why: 'accepts TableClass, reports no TableClassSummary' },
     { feature: 'stream', why: 'accepts StreamSpecification, reports none' },
     { feature: 'deletionProtection', why: 'reports no DeletionProtectionEnabled; UpdateTable with only it: ValidationException' },
+    {
+      feature: 'onDemandThroughput',
+      why: 'accepted by CreateTable (table and index), never reported; UpdateTable with only it: ValidationException',
+      probe: { observed: `CreateTable: OK, table absent, index absent; UpdateTable: ${DYNALITE_NOTHING_TO_UPDATE}`, run: probes.onDemandThroughput },
+    },
+    {
+      feature: 'warmThroughput',
+      why: 'accepted by CreateTable (table and index), never reported; UpdateTable with only it: ValidationException',
+      probe: { observed: `CreateTable: OK, table absent, index absent; UpdateTable: ${DYNALITE_NOTHING_TO_UPDATE}`, run: probes.warmThroughput },
+    },
+    {
+      feature: 'contributorInsights',
+      why: 'UpdateContributorInsights/DescribeContributorInsights: UnknownOperationException',
+      probe: { observed: 'UpdateContributorInsights: UnknownOperationException: UnknownError; DescribeContributorInsights: UnknownOperationException: UnknownError', run: probes.contributorInsights },
+    },
+    {
+      feature: 'resourcePolicy',
+      why: 'CreateTable accepts ResourcePolicy; Put/Get/DeleteResourcePolicy: UnknownOperationException',
+      probe: { observed: 'CreateTable: OK; GetResourcePolicy: UnknownOperationException: UnknownError', run: probes.resourcePolicyOnCreate },
+    },
   ],
 };
 
@@ -139,7 +225,29 @@ export const moto: EngineProfile = {
   paths: ['cloudformation', ...SCRIPT_PATHS],
   unsupported: [
     { feature: 'tableClass', why: 'moto 5 keeps no table class: no TableClassSummary, and UpdateTable ignores TableClass (so apply rightly reports it as not applied)' },
+    {
+      feature: 'onDemandThroughput',
+      why: 'CreateTable and UpdateTable accept OnDemandThroughput (table and index) and never report it',
+      probe: { observed: 'CreateTable: OK, table absent, index absent; UpdateTable: OK, then absent', run: probes.onDemandThroughput },
+    },
+    {
+      feature: 'contributorInsights',
+      why: 'not implemented: UpdateContributorInsights/DescribeContributorInsights answer HTTP 500 with an HTML page, so the normalizer does not call them',
+      probe: {
+        observed: 'UpdateContributorInsights: HTTP 500 with a body that is not an AWS error; DescribeContributorInsights: HTTP 500 with a body that is not an AWS error',
+        run: probes.contributorInsights,
+      },
+    },
+    {
+      feature: 'resourcePolicy',
+      why: "CreateTable ignores ResourcePolicy (Put/Get/DeleteResourcePolicy work, which apply's tests and the Terraform path use)",
+      probe: {
+        observed: 'CreateTable: OK; GetResourcePolicy: PolicyNotFoundException: Resource-based policy not found for the provided ResourceArn: <arn>',
+        run: probes.resourcePolicyOnCreate,
+      },
+    },
   ],
+  skipReads: ['contributorInsights'],
   // moto/dynamodb/models/table.py create_from_cloudformation_json passes neither TimeToLiveSpecification
   // nor PointInTimeRecoverySpecification on, and hands SSESpecification (CloudFormation's SSEEnabled
   // spelling) to a backend that reads the API's Enabled.

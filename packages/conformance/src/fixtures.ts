@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { parseDocument } from 'yaml';
+import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { canonicalSchema, loadSchema, type Schema } from '@ddb-migrations/core';
 import { DDB_MIGRATE_BIN, fixturePath } from '@ddb-migrations/test-support';
-import type { RemovableFeature } from './engines.js';
+import { removalOf, type RemovableFeature } from './engines.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -54,8 +54,13 @@ export async function prepareFixture(fixture: Fixture, remove: RemovableFeature[
   let schema = canonicalSchema;
   if (fixture.schemaFile) {
     const document = parseDocument(readFileSync(fixture.schemaFile, 'utf8'));
-    for (const table of (document.get('tables') as { items: { delete(key: string): boolean }[] }).items) {
-      for (const feature of remove) table.delete(feature);
+    for (const table of (document.get('tables') as YAMLSeq<YAMLMap>).items) {
+      const indexes = (table.get('globalSecondaryIndexes') as YAMLSeq<YAMLMap> | undefined)?.items ?? [];
+      for (const feature of remove) {
+        const removal = removalOf(feature);
+        for (const key of [feature, ...(removal.alsoRemoves ?? [])]) table.delete(key);
+        if (removal.onIndexes) for (const index of indexes) index.delete(feature);
+      }
     }
     const text = document.toString();
     writeFileSync(join(dir, 'ddb-migrations.yaml'), text);

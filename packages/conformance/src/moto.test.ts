@@ -1,4 +1,5 @@
 import { moto } from './engines.js';
-import { describeConformance } from './suite.js';
+import { describeConformance, describeEngineGaps } from './suite.js';
 
+describeEngineGaps(moto);
 describeConformance(moto);
