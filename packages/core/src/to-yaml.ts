@@ -20,10 +20,16 @@ export interface SchemaYamlOptions {
 /** Small maps written on one line, as the README and the fixtures write them. */
 const FLOW_MAPS = new Set(['partitionKey', 'sortKey', 'encryption', 'onDemandThroughput', 'warmThroughput']);
 
+const DATE_LIKE = /^\d{4}-\d\d?-\d\d?/;
+
 export function toSchemaYaml(schema: Schema, options: SchemaYamlOptions = {}): string {
-  const { Document, isMap, isSeq, visit } = require('yaml') as typeof Yaml;
+  const { Document, isMap, isSeq, Scalar, visit } = require('yaml') as typeof Yaml;
   const document = new Document({ tables: schema.tables.map(toTableInput) } satisfies SchemaInput);
   visit(document, {
+    // YAML 1.2 reads 2012-10-17 as a string, but YAML 1.1 tools (and a policy's readers) see a date.
+    Scalar(_, scalar) {
+      if (typeof scalar.value === 'string' && DATE_LIKE.test(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
+    },
     Pair(_, pair) {
       const key = String((pair.key as { value?: unknown }).value);
       if (FLOW_MAPS.has(key) && isMap(pair.value)) pair.value.flow = true;
