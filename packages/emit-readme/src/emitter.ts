@@ -6,31 +6,7 @@ import { readmeMd } from './generated/templates.js';
 import { consoleStepsOf } from './console-steps.js';
 import { cloudFormationView } from './cloudformation-view.js';
 import { cellCodeSpan, codeSpan, markdownCellText, markdownText } from './markdown.js';
-
-const TYPE_NAMES: Record<string, string> = {
-  S: 'String', N: 'Number', B: 'Binary', BOOL: 'Boolean', M: 'Map', L: 'List', SS: 'String set', NS: 'Number set', BS: 'Binary set', NULL: 'Null',
-};
-
-const keyText = (key: { name: string; type: string } | undefined) => (key ? `${cellCodeSpan(key.name)} (${TYPE_NAMES[key.type]})` : 'none');
-
-function settingsOf(table: TableSchema): { label: string; value: string }[] {
-  const billing = table.billing.mode === 'PAY_PER_REQUEST'
-    ? 'On-demand (`PAY_PER_REQUEST`)'
-    : `Provisioned: ${table.billing.readCapacityUnits} read / ${table.billing.writeCapacityUnits} write units`;
-  const sse = table.serverSideEncryption;
-  return [
-    { label: 'Partition key', value: keyText(table.partitionKey) },
-    { label: 'Sort key', value: keyText(table.sortKey) },
-    { label: 'Billing', value: billing },
-    { label: 'Time to live', value: table.timeToLiveAttribute ? `on, attribute ${cellCodeSpan(table.timeToLiveAttribute)}` : 'off' },
-    { label: 'Point-in-time recovery', value: table.pointInTimeRecovery ? 'on' : 'off' },
-    { label: 'Deletion protection', value: table.deletionProtection ? 'on' : 'off' },
-    { label: 'Encryption at rest', value: sse.type === 'AWS_OWNED' ? 'AWS owned key' : sse.kmsKeyId ? `KMS key ${cellCodeSpan(sse.kmsKeyId)}` : 'AWS managed KMS key' },
-    { label: 'Table class', value: cellCodeSpan(table.tableClass) },
-    { label: 'Stream', value: table.stream ? cellCodeSpan(table.stream) : 'off' },
-    { label: 'Tags', value: table.tags.length > 0 ? table.tags.map((tag) => cellCodeSpan(`${tag.key}=${tag.value}`)).join(', ') : 'none' },
-  ];
-}
+import { globalIndexesView, localIndexesView, policyBlock, settingsOf, TYPE_NAMES } from './table-settings.js';
 
 function notesOf(table: TableSchema): string[] {
   const notes: string[] = [];
@@ -65,14 +41,9 @@ function toTableView(table: TableSchema, schema: Schema) {
     purpose: purposeOf(table),
     descriptionLines: table.description ? [markdownText(table.description)] : [],
     settings: settingsOf(table),
-    indexes: table.globalSecondaryIndexes.map((index) => ({
-      name: cellCodeSpan(index.name),
-      partitionKey: keyText(index.partitionKey),
-      sortKey: keyText(index.sortKey),
-      projection: index.projection.type === 'INCLUDE'
-        ? `INCLUDE ${index.projection.nonKeyAttributes.map(cellCodeSpan).join(', ')}`
-        : index.projection.type,
-    })),
+    ...globalIndexesView(table),
+    localIndexes: localIndexesView(table),
+    policyBlocks: policyBlock(table.resourcePolicy),
     attributes: table.attributes.map((attribute) => ({
       name: cellCodeSpan(attribute.name),
       type: TYPE_NAMES[attribute.type],
