@@ -256,6 +256,7 @@ export const moto: EngineProfile = {
       { field: 'encryption', why: "moto's CloudFormation reads SSESpecification.Enabled, not CloudFormation's SSEEnabled" },
       { field: 'timeToLive', why: "moto's CloudFormation ignores TimeToLiveSpecification" },
       { field: 'pointInTimeRecovery', why: "moto's CloudFormation ignores PointInTimeRecoverySpecification" },
+      { field: 'recoveryPeriodInDays', why: "moto's CloudFormation ignores PointInTimeRecoverySpecification, its RecoveryPeriodInDays included" },
     ],
   },
 };

@@ -12,7 +12,7 @@ import type { Schema } from '@ddb-migrations/core';
 import { runAws, type RecordedCall, type RecordingShim } from './aws-cli.js';
 import { LOCAL_CREDENTIALS } from './engines.js';
 import { runCli, type PreparedFixture } from './fixtures.js';
-import type { NormalizedTable } from './normalize.js';
+import { DEFAULT_RECOVERY_PERIOD_IN_DAYS, type NormalizedTable } from './normalize.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -130,6 +130,7 @@ export function declaredByTemplate(template: CloudFormationTemplate, schema: Sch
       encryption: sse?.SSEEnabled ? [sse.SSEType, sse.KMSMasterKeyId].filter(Boolean).join(' ') : 'AWS_OWNED',
       timeToLive: ttl?.Enabled ? ttl.AttributeName : null,
       pointInTimeRecovery: pitr?.PointInTimeRecoveryEnabled === true,
+      recoveryPeriodInDays: pitr?.PointInTimeRecoveryEnabled === true ? (pitr.RecoveryPeriodInDays ?? DEFAULT_RECOVERY_PERIOD_IN_DAYS) : null,
     });
   }
   return declared;
