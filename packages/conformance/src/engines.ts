@@ -130,6 +130,31 @@ export function clientFor(endpoint: string, region: string): DynamoDBClient {
 
 const SCRIPT_PATHS: PathName[] = ['sdk', 'bash', 'powershell', 'terraform'];
 
+/**
+ * The gaps of an engine without continuous backups, Contributor Insights and resource policies: each
+ * call answers UnknownOperationException with the engine's own message.
+ */
+function missingOperations(message: string): EngineGap[] {
+  const unknown = `UnknownOperationException: ${message}`;
+  return [
+    {
+      feature: 'pointInTimeRecovery',
+      why: 'DescribeContinuousBackups/UpdateContinuousBackups (so also the recovery period): UnknownOperationException',
+      probe: { observed: `UpdateContinuousBackups: ${unknown}`, run: probes.recoveryPeriod },
+    },
+    {
+      feature: 'contributorInsights',
+      why: 'UpdateContributorInsights/DescribeContributorInsights: UnknownOperationException',
+      probe: { observed: `UpdateContributorInsights: ${unknown}; DescribeContributorInsights: ${unknown}`, run: probes.contributorInsights },
+    },
+    {
+      feature: 'resourcePolicy',
+      why: 'CreateTable accepts ResourcePolicy; Put/Get/DeleteResourcePolicy: UnknownOperationException',
+      probe: { observed: `CreateTable: OK; GetResourcePolicy: ${unknown}`, run: probes.resourcePolicyOnCreate },
+    },
+  ];
+}
+
 export const dynamoDbLocal: EngineProfile = {
   name: 'DynamoDB Local',
   available: () => findDynamoDbLocal() !== undefined,
@@ -138,11 +163,7 @@ export const dynamoDbLocal: EngineProfile = {
   isolation: 'region',
   paths: SCRIPT_PATHS,
   unsupported: [
-    {
-      feature: 'pointInTimeRecovery',
-      why: 'DescribeContinuousBackups/UpdateContinuousBackups (so also the recovery period): UnknownOperationException',
-      probe: { observed: 'UpdateContinuousBackups: UnknownOperationException: An unknown operation was requested.', run: probes.recoveryPeriod },
-    },
+    ...missingOperations('An unknown operation was requested.'),
     { feature: 'tags', why: 'ListTagsOfResource/TagResource: "Tagging is not currently supported in DynamoDB Local"' },
     {
       feature: 'onDemandThroughput',
@@ -153,19 +174,6 @@ export const dynamoDbLocal: EngineProfile = {
       feature: 'warmThroughput',
       why: 'accepted by CreateTable, never reported; UpdateTable: "Nothing to update"',
       probe: { observed: 'CreateTable: OK, table absent, index absent; UpdateTable: ValidationException: Nothing to update', run: probes.warmThroughput },
-    },
-    {
-      feature: 'contributorInsights',
-      why: 'UpdateContributorInsights/DescribeContributorInsights: UnknownOperationException',
-      probe: {
-        observed: 'UpdateContributorInsights: UnknownOperationException: An unknown operation was requested.; DescribeContributorInsights: UnknownOperationException: An unknown operation was requested.',
-        run: probes.contributorInsights,
-      },
-    },
-    {
-      feature: 'resourcePolicy',
-      why: 'CreateTable accepts ResourcePolicy; Put/Get/DeleteResourcePolicy: UnknownOperationException',
-      probe: { observed: 'CreateTable: OK; GetResourcePolicy: UnknownOperationException: An unknown operation was requested.', run: probes.resourcePolicyOnCreate },
     },
     { feature: 'encryption', why: 'accepts SSESpecification, reports no SSEDescription; UpdateTable SSESpecification: "Nothing to update"' },
     { feature: 'tableClass', why: 'accepts TableClass, reports no TableClassSummary' },
@@ -183,12 +191,8 @@ export const dynalite: EngineProfile = {
   isolation: 'instance',
   paths: SCRIPT_PATHS,
   unsupported: [
+    ...missingOperations('UnknownError'),
     { feature: 'timeToLiveAttribute', why: 'UpdateTimeToLive: UnknownOperationException' },
-    {
-      feature: 'pointInTimeRecovery',
-      why: 'DescribeContinuousBackups/UpdateContinuousBackups (so also the recovery period): UnknownOperationException',
-      probe: { observed: 'UpdateContinuousBackups: UnknownOperationException: UnknownError', run: probes.recoveryPeriod },
-    },
     { feature: 'tags', why: 'ignores Tags on CreateTable (TagResource works), so paths that tag at create time cannot be compared' },
     { feature: 'encryption', why: 'accepts SSESpecification, reports no SSEDescription; UpdateTable rejects SSESpecification' },
     { feature: 'tableClass', why: 'accepts TableClass, reports no TableClassSummary' },
@@ -203,16 +207,6 @@ export const dynalite: EngineProfile = {
       feature: 'warmThroughput',
       why: 'accepted by CreateTable (table and index), never reported; UpdateTable with only it: ValidationException',
       probe: { observed: `CreateTable: OK, table absent, index absent; UpdateTable: ${DYNALITE_NOTHING_TO_UPDATE}`, run: probes.warmThroughput },
-    },
-    {
-      feature: 'contributorInsights',
-      why: 'UpdateContributorInsights/DescribeContributorInsights: UnknownOperationException',
-      probe: { observed: 'UpdateContributorInsights: UnknownOperationException: UnknownError; DescribeContributorInsights: UnknownOperationException: UnknownError', run: probes.contributorInsights },
-    },
-    {
-      feature: 'resourcePolicy',
-      why: 'CreateTable accepts ResourcePolicy; Put/Get/DeleteResourcePolicy: UnknownOperationException',
-      probe: { observed: 'CreateTable: OK; GetResourcePolicy: UnknownOperationException: UnknownError', run: probes.resourcePolicyOnCreate },
     },
   ],
 };
