@@ -58,8 +58,8 @@ export async function prepareFixture(fixture: Fixture, remove: RemovableFeature[
       const indexes = (table.get('globalSecondaryIndexes') as YAMLSeq<YAMLMap> | undefined)?.items ?? [];
       for (const feature of remove) {
         const removal = removalOf(feature);
-        for (const key of [feature, ...(removal.alsoRemoves ?? [])]) table.delete(key);
-        if (removal.onIndexes) for (const index of indexes) index.delete(feature);
+        for (const key of removal.tableKeys ?? [feature]) table.delete(key);
+        for (const key of removal.indexKeys ?? []) for (const index of indexes) index.delete(key);
       }
     }
     const text = document.toString();
