@@ -21,6 +21,8 @@ function liveFrom(table: TableSchema, overrides: Partial<TableDescription> = {})
     timeToLive: { enabled: false, status: 'DISABLED' },
     pointInTimeRecovery: false,
     tags: [],
+    contributorInsights: { table: 'DISABLED', indexes: Object.fromEntries(table.globalSecondaryIndexes.map((index) => [index.name, 'DISABLED'])) },
+    resourcePolicy: undefined,
   };
 }
 
@@ -65,7 +67,7 @@ describe('diff', () => {
       billing: { mode: 'PROVISIONED', readCapacityUnits: 5, writeCapacityUnits: 5 },
       globalSecondaryIndexes: [
         { ...table.globalSecondaryIndexes[0]!, capacity: { readCapacityUnits: 1, writeCapacityUnits: 1 } },
-        { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' }, capacity: { readCapacityUnits: 1, writeCapacityUnits: 1 } },
+        { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' }, capacity: { readCapacityUnits: 1, writeCapacityUnits: 1 }, contributorInsights: false },
       ],
       timeToLiveAttribute: 'ttl',
       pointInTimeRecovery: true,
@@ -129,7 +131,7 @@ describe('diff names every difference, refusals included', () => {
     const desired: TableSchema = {
       ...table,
       attributes: [...table.attributes, { name: 'state', type: 'S' }],
-      globalSecondaryIndexes: [...table.globalSecondaryIndexes, { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' } }],
+      globalSecondaryIndexes: [...table.globalSecondaryIndexes, { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' }, contributorInsights: false }],
       pointInTimeRecovery: true,
       tags: [{ key: 'team', value: 'apps' }],
     };

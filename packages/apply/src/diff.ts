@@ -4,6 +4,7 @@
  */
 import type { GlobalSecondaryIndexDescription, TableDescription } from '@aws-sdk/client-dynamodb';
 import { toCreateTableInput, toKeySchema, type GlobalSecondaryIndex, type ServerSideEncryption, type StreamViewType, type TableSchema } from '@ddb-migrations/core';
+import { diffContributorInsights, diffOnDemandThroughput, diffResourcePolicy, diffWarmThroughput, postCreateSteps, refuseLocalIndexChanges } from './diff-settings.js';
 import { UNSUPPORTED, type LiveTable } from './live.js';
 import type { Step } from './steps.js';
 
@@ -41,15 +42,13 @@ const keyText = (keys: { AttributeName?: string; KeyType?: string }[] | undefine
 export function diff(live: LiveTable | undefined, desired: TableSchema, options: DiffOptions = {}): Plan {
   const table = options.tableName ?? desired.name;
   const plan: Plan = { table, exists: live !== undefined, changes: [], unmanaged: [], refusals: [], notices: [] };
+  const add = (step: Step, difference: string) => plan.changes.push({ step, difference });
   if (!live) {
-    plan.changes.push({ step: { type: 'create_table', table, input: toCreateTableInput(desired, table) }, difference: 'table does not exist' });
-    if (desired.timeToLiveAttribute) {
-      plan.changes.push({ step: { type: 'update_ttl', table, enabled: true, attribute: desired.timeToLiveAttribute }, difference: 'TTL: off, schema on' });
-    }
-    if (desired.pointInTimeRecovery) plan.changes.push({ step: { type: 'update_pitr', table, enabled: true }, difference: 'point-in-time recovery: off, schema on' });
+    // CreateTable carries the local indexes, caps, warm throughput and the policy; the rest follows it.
+    add({ type: 'create_table', table, input: toCreateTableInput(desired, table) }, 'table does not exist');
+    postCreateSteps(desired, table, add);
     return plan;
   }
-  const add = (step: Step, difference: string) => plan.changes.push({ step, difference });
   const description = live.description;
   if (description.TableArn) plan.arn = description.TableArn;
 
@@ -70,6 +69,8 @@ export function diff(live: LiveTable | undefined, desired: TableSchema, options:
     diffBilling(description, desired, table, add);
   }
   createMissingIndexes(description, desired, table, add);
+  diffOnDemandThroughput(description, desired, table, add);
+  diffWarmThroughput(description, desired, table, add, plan.notices);
   diffEncryption(description, desired.serverSideEncryption, table, add, plan.notices);
 
   const liveClass = description.TableClassSummary?.TableClass ?? 'STANDARD';
@@ -92,9 +93,11 @@ export function diff(live: LiveTable | undefined, desired: TableSchema, options:
 
   if (live.pointInTimeRecovery === UNSUPPORTED) {
     plan.notices.push(`point-in-time recovery: not supported by this endpoint (schema: ${onOff(desired.pointInTimeRecovery)}); not checked`);
-  } else if (live.pointInTimeRecovery !== desired.pointInTimeRecovery) {
-    add({ type: 'update_pitr', table, enabled: desired.pointInTimeRecovery }, `point-in-time recovery: live ${onOff(live.pointInTimeRecovery)}, schema ${onOff(desired.pointInTimeRecovery)}`);
+  } else {
+    diffPointInTimeRecovery(live, desired, table, add);
   }
+  diffContributorInsights(live, desired, table, add, plan.notices);
+  diffResourcePolicy(live, desired, table, add, plan.notices);
 
   if (live.tags === UNSUPPORTED) {
     plan.notices.push('tags: not supported by this endpoint; not checked');
@@ -111,6 +114,24 @@ export function diff(live: LiveTable | undefined, desired: TableSchema, options:
 }
 
 const onOff = (value: boolean) => (value ? 'on' : 'off');
+
+/** DynamoDB keeps 35 days unless told otherwise; a schema without a period means that. */
+const DEFAULT_RECOVERY_PERIOD_DAYS = 35;
+
+function diffPointInTimeRecovery(live: LiveTable, desired: TableSchema, table: string, add: Add): void {
+  const period = desired.recoveryPeriodInDays;
+  const withPeriod = period !== undefined ? { recoveryPeriodInDays: period } : {};
+  if (live.pointInTimeRecovery !== desired.pointInTimeRecovery) {
+    add({ type: 'update_pitr', table, enabled: desired.pointInTimeRecovery, ...(desired.pointInTimeRecovery ? withPeriod : {}) }, `point-in-time recovery: live ${onOff(live.pointInTimeRecovery === true)}, schema ${onOff(desired.pointInTimeRecovery)}`);
+    return;
+  }
+  if (!desired.pointInTimeRecovery) return;
+  const livePeriod = live.recoveryPeriodInDays ?? DEFAULT_RECOVERY_PERIOD_DAYS;
+  const wantedPeriod = period ?? DEFAULT_RECOVERY_PERIOD_DAYS;
+  if (livePeriod !== wantedPeriod) {
+    add({ type: 'update_pitr', table, enabled: true, recoveryPeriodInDays: wantedPeriod }, `point-in-time recovery period: live ${livePeriod} days, schema ${wantedPeriod} days`);
+  }
+}
 
 function refuseImpossibleChanges(description: TableDescription, desired: TableSchema, refusals: string[]): void {
   const wanted = toCreateTableInput(desired);
@@ -131,12 +152,7 @@ function refuseImpossibleChanges(description: TableDescription, desired: TableSc
       );
     }
   }
-  const localIndexes = description.LocalSecondaryIndexes ?? [];
-  if (localIndexes.length > 0) {
-    refusals.push(
-      `table ${description.TableName} has local secondary indexes (${localIndexes.map((index) => index.IndexName).join(', ')}), which can only be set when a table is created and which the schema cannot describe; manage this table with another tool or recreate it under a new name`,
-    );
-  }
+  refuseLocalIndexChanges(description, desired, refusals);
   for (const index of desired.globalSecondaryIndexes) {
     const current = description.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === index.name);
     if (!current) continue;

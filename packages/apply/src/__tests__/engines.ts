@@ -110,12 +110,13 @@ export function sessionsSchema(overrides: Partial<TableSchema> = {}): TableSchem
   };
 }
 
-export const stateIndex: GlobalSecondaryIndex = { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' } };
+export const stateIndex: GlobalSecondaryIndex = { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' }, contributorInsights: false };
 export const scopeIndex: GlobalSecondaryIndex = {
   name: 'scope_index',
   partitionKey: { name: 'scope', type: 'S' },
   sortKey: { name: 'expires', type: 'S' },
   projection: { type: 'INCLUDE', nonKeyAttributes: ['accessToken'] },
+  contributorInsights: false,
 };
 
 export const stepTypes = (plan: { changes: { step: { type: string } }[] }) => plan.changes.map((change) => change.step.type);

@@ -90,7 +90,7 @@ describe('refused changes on dynalite', () => {
 
   it("refuses a changed GSI partition key under the same index name", async () => {
     const base = await created(sessionsSchema());
-    const changed = { ...base, globalSecondaryIndexes: [{ name: 'shop_index', partitionKey: { name: 'shopDomain', type: 'S' as const }, projection: { type: 'ALL' as const } }] };
+    const changed = { ...base, globalSecondaryIndexes: [{ name: 'shop_index', partitionKey: { name: 'shopDomain', type: 'S' as const }, projection: { type: 'ALL' as const }, contributorInsights: false }] };
     await expectRefused(
       base.name,
       changed,
