@@ -4,15 +4,32 @@
  * (UpdateContributorInsights) and the resource-based policy (Put/DeleteResourcePolicy). Each
  * difference is one step, so `plan` shows one in-place change per setting changed.
  */
-import type { LocalSecondaryIndexDescription, TableDescription } from '@aws-sdk/client-dynamodb';
-import { toKeySchema, type JsonValue, type LocalSecondaryIndex, type OnDemandThroughput, type TableSchema, type WarmThroughput } from '@ddb-migrations/core';
+import type { KeySchemaElement, Projection as SdkProjection, TableDescription } from '@aws-sdk/client-dynamodb';
+import { toKeySchema, type JsonValue, type OnDemandThroughput, type Projection, type TableSchema, type WarmThroughput } from '@ddb-migrations/core';
 import { liveOnDemandThroughput, liveWarmThroughput, UNSUPPORTED, type LiveTable } from './live.js';
 import { warmText, type Step } from './steps.js';
 
-type Add = (step: Step, difference: string) => void;
+export type Add = (step: Step, difference: string) => void;
 
-const keyText = (keys: { AttributeName?: string; KeyType?: string }[] | undefined) =>
+export const keyText = (keys: { AttributeName?: string; KeyType?: string }[] | undefined) =>
   (keys ?? []).map((key) => `${key.AttributeName} (${key.KeyType})`).join(' + ') || 'none';
+
+/** How a live index differs from the schema's in what DynamoDB cannot change: its keys or its projection. */
+export function indexShapeDifference(
+  live: { KeySchema?: KeySchemaElement[]; Projection?: SdkProjection },
+  wantedKeys: KeySchemaElement[],
+  wantedProjection: Projection,
+): string | undefined {
+  if (keyText(live.KeySchema) !== keyText(wantedKeys)) return `has key ${keyText(live.KeySchema)} but the schema says ${keyText(wantedKeys)}`;
+  const liveProjection = live.Projection?.ProjectionType ?? 'ALL';
+  if (liveProjection !== wantedProjection.type) return `projects ${liveProjection} but the schema says ${wantedProjection.type}`;
+  if (wantedProjection.type === 'INCLUDE') {
+    const liveAttributes = [...(live.Projection?.NonKeyAttributes ?? [])].sort().join(', ');
+    const wantedAttributes = [...wantedProjection.nonKeyAttributes].sort().join(', ');
+    if (liveAttributes !== wantedAttributes) return `includes ${liveAttributes || 'nothing'} but the schema says ${wantedAttributes}`;
+  }
+  return undefined;
+}
 
 const LOCAL_INDEX_ADVICE =
   'DynamoDB sets local secondary indexes only when it creates a table; create a table under a new name with the indexes you want and copy the items over, or use a global secondary index, which can be added in place';
@@ -23,25 +40,12 @@ export function refuseLocalIndexChanges(description: TableDescription, desired: 
   const wanted = new Set(desired.localSecondaryIndexes.map((index) => index.name));
   for (const index of desired.localSecondaryIndexes) {
     const current = live.get(index.name);
-    const problem = current ? localIndexDifference(current, index, desired) : 'is in the schema but not on the table';
+    const problem = current ? indexShapeDifference(current, toKeySchema(desired.partitionKey, index.sortKey), index.projection) : 'is in the schema but not on the table';
     if (problem) refusals.push(`local secondary index ${index.name} ${problem}: ${LOCAL_INDEX_ADVICE}`);
   }
   for (const name of live.keys()) {
     if (!wanted.has(name)) refusals.push(`local secondary index ${name} is on the table but not in the schema: ${LOCAL_INDEX_ADVICE}`);
   }
-}
-
-function localIndexDifference(current: LocalSecondaryIndexDescription, wanted: LocalSecondaryIndex, table: TableSchema): string | undefined {
-  const wantedKeys = toKeySchema(table.partitionKey, wanted.sortKey);
-  if (keyText(current.KeySchema) !== keyText(wantedKeys)) return `has key ${keyText(current.KeySchema)} but the schema says ${keyText(wantedKeys)}`;
-  const liveProjection = current.Projection?.ProjectionType ?? 'ALL';
-  if (liveProjection !== wanted.projection.type) return `projects ${liveProjection} but the schema says ${wanted.projection.type}`;
-  if (wanted.projection.type === 'INCLUDE') {
-    const liveAttributes = [...(current.Projection?.NonKeyAttributes ?? [])].sort().join(', ');
-    const wantedAttributes = [...wanted.projection.nonKeyAttributes].sort().join(', ');
-    if (liveAttributes !== wantedAttributes) return `includes ${liveAttributes || 'nothing'} but the schema says ${wantedAttributes}`;
-  }
-  return undefined;
 }
 
 const capsText = (caps: OnDemandThroughput) =>

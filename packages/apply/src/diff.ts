@@ -2,9 +2,11 @@
  * diff(live, desired) -> the typed steps that bring the live table to the schema, each with the
  * difference it fixes. Changes DynamoDB cannot make in place are refusals, found before any write.
  */
-import type { GlobalSecondaryIndexDescription, TableDescription } from '@aws-sdk/client-dynamodb';
-import { toCreateTableInput, toKeySchema, type GlobalSecondaryIndex, type ServerSideEncryption, type StreamViewType, type TableSchema } from '@ddb-migrations/core';
-import { diffContributorInsights, diffOnDemandThroughput, diffResourcePolicy, diffWarmThroughput, postCreateSteps, refuseLocalIndexChanges } from './diff-settings.js';
+import type { TableDescription } from '@aws-sdk/client-dynamodb';
+import { toCreateTableInput, toKeySchema, type ServerSideEncryption, type StreamViewType, type TableSchema } from '@ddb-migrations/core';
+import {
+  diffContributorInsights, diffOnDemandThroughput, diffResourcePolicy, diffWarmThroughput, indexShapeDifference, keyText, postCreateSteps, refuseLocalIndexChanges, type Add,
+} from './diff-settings.js';
 import { UNSUPPORTED, type LiveTable } from './live.js';
 import type { Step } from './steps.js';
 
@@ -35,9 +37,6 @@ export interface DiffOptions {
   pruneIndexes?: boolean;
   tableName?: string;
 }
-
-const keyText = (keys: { AttributeName?: string; KeyType?: string }[] | undefined) =>
-  (keys ?? []).map((key) => `${key.AttributeName} (${key.KeyType})`).join(' + ') || 'none';
 
 export function diff(live: LiveTable | undefined, desired: TableSchema, options: DiffOptions = {}): Plan {
   const table = options.tableName ?? desired.name;
@@ -156,7 +155,7 @@ function refuseImpossibleChanges(description: TableDescription, desired: TableSc
   for (const index of desired.globalSecondaryIndexes) {
     const current = description.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === index.name);
     if (!current) continue;
-    const problem = indexShapeDifference(current, index);
+    const problem = indexShapeDifference(current, toKeySchema(index.partitionKey, index.sortKey), index.projection);
     if (problem) {
       refusals.push(
         `index ${index.name} ${problem}: DynamoDB cannot change an index's keys or projection; give the new index a new name (remove the old one with --prune-indexes)`,
@@ -165,20 +164,6 @@ function refuseImpossibleChanges(description: TableDescription, desired: TableSc
   }
 }
 
-function indexShapeDifference(current: GlobalSecondaryIndexDescription, wanted: GlobalSecondaryIndex): string | undefined {
-  const wantedKeys = toKeySchema(wanted.partitionKey, wanted.sortKey);
-  if (keyText(current.KeySchema) !== keyText(wantedKeys)) return `has key ${keyText(current.KeySchema)} but the schema says ${keyText(wantedKeys)}`;
-  const liveProjection = current.Projection?.ProjectionType ?? 'ALL';
-  if (liveProjection !== wanted.projection.type) return `projects ${liveProjection} but the schema says ${wanted.projection.type}`;
-  if (wanted.projection.type === 'INCLUDE') {
-    const liveAttributes = [...(current.Projection?.NonKeyAttributes ?? [])].sort().join(', ');
-    const wantedAttributes = [...wanted.projection.nonKeyAttributes].sort().join(', ');
-    if (liveAttributes !== wantedAttributes) return `includes ${liveAttributes || 'nothing'} but the schema says ${wantedAttributes}`;
-  }
-  return undefined;
-}
-
-type Add = (step: Step, difference: string) => void;
 
 function diffBilling(description: TableDescription, desired: TableSchema, table: string, add: Add): void {
   const liveMode = description.BillingModeSummary?.BillingMode ?? 'PROVISIONED';

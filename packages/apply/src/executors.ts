@@ -12,7 +12,7 @@ import {
   type DynamoDBClient,
   type UpdateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { toGlobalSecondaryIndex } from '@ddb-migrations/core';
+import { toGlobalSecondaryIndex, toResourcePolicyJson, toWarmThroughput } from '@ddb-migrations/core';
 import type { Step, StepType } from './steps.js';
 import { waitForContributorInsights, waitForResourcePolicy } from './wait-settings.js';
 
@@ -94,10 +94,7 @@ const executors: { [T in StepType]: Executor<T> } = {
     );
   },
   update_warm_throughput: (step, context) => {
-    const WarmThroughput = {
-      ...(step.warmThroughput.readUnitsPerSecond !== undefined ? { ReadUnitsPerSecond: step.warmThroughput.readUnitsPerSecond } : {}),
-      ...(step.warmThroughput.writeUnitsPerSecond !== undefined ? { WriteUnitsPerSecond: step.warmThroughput.writeUnitsPerSecond } : {}),
-    };
+    const WarmThroughput = toWarmThroughput(step.warmThroughput);
     return updateTable(
       context,
       step.index
@@ -114,7 +111,7 @@ const executors: { [T in StepType]: Executor<T> } = {
   },
   put_resource_policy: async (step, context) => {
     const arn = await context.tableArn();
-    await context.client.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: JSON.stringify(step.policy) }), { abortSignal: context.signal });
+    await context.client.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: toResourcePolicyJson(step.policy) }), { abortSignal: context.signal });
     // GetResourcePolicy is eventually consistent: wait until it shows the policy, so the re-plan does not put it again.
     await waitForResourcePolicy(context.client, step.table, arn, step.policy, { timeoutMs: context.remainingMs(), signal: context.signal });
   },
