@@ -1,9 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { TableSchema } from '@ddb-migrations/core';
 import { diff, type Plan } from './diff.js';
-import { ApplyError, isInUse, isUnsupportedOperation, RefusedChangeError } from './errors.js';
+import { ApplyError, isInUse, RefusedChangeError } from './errors.js';
 import { executeStep } from './executors.js';
-import { readLiveTable, UNSUPPORTED, type LiveTable } from './live.js';
+import { isMissingOperation, readLiveTable, UNSUPPORTED, type LiveTable } from './live.js';
 import { describeStep, STEPS_THAT_UPDATE_THE_TABLE, type Step } from './steps.js';
 import { isSettled, pollDelay, realSleep as sleep, waitUntilActive, type WaitProgress } from './wait.js';
 
@@ -102,7 +102,7 @@ export async function applyTable(client: DynamoDBClient, table: TableSchema, opt
         else await sleep(pollDelay(round), options.signal);
         continue;
       }
-      if (current && isUnsupportedOperation(error)) {
+      if (current && isMissingOperation(error)) {
         throw new ApplyError(`this endpoint does not support the call needed to ${describeStep(current)}`, 1, 'UNSUPPORTED');
       }
       if (current && (error as { name?: string }).name === 'ValidationException') {

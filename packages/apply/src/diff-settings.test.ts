@@ -111,13 +111,13 @@ describe('diff of the six settings', () => {
   it('raises warm throughput only where it is short; at or above the schema is in sync; a decrease is said, not attempted', () => {
     const warm = { ...orders, warmThroughput: { readUnitsPerSecond: 15000, writeUnitsPerSecond: 3000 } };
     const raise = diff(liveFrom(orders), warm);
-    expect(raise.changes.map((change) => change.step)).toEqual([{ type: 'update_warm_throughput', table: 'app_orders', warmThroughput: { readUnitsPerSecond: 15000 } }]);
+    expect(raise.changes.map((change) => change.step)).toEqual([{ type: 'update_warm_throughput', table: 'app_orders', warmThroughput: { readUnitsPerSecond: 15000, writeUnitsPerSecond: 4000 } }]);
     expect(raise.notices).toEqual([
       'warm throughput: live is above the schema (write 4000 > 3000); warm throughput cannot be decreased, so this is not attempted and counts as in sync',
     ]);
     expect(diff(liveFrom(warm, (live) => void (live.description.WarmThroughput = { ReadUnitsPerSecond: 40000, WriteUnitsPerSecond: 9000, Status: 'ACTIVE' })), warm).changes).toEqual([]);
     const index = { ...orders, globalSecondaryIndexes: [{ ...orders.globalSecondaryIndexes[0]!, warmThroughput: { writeUnitsPerSecond: 6000 } }] };
-    expect(steps(diff(liveFrom(orders), index))).toEqual(['raise the warm throughput of index type_index on app_orders to 6000 write units per second']);
+    expect(steps(diff(liveFrom(orders), index))).toEqual(['raise the warm throughput of index type_index on app_orders to 12000 read / 6000 write units per second']);
     const unreported = liveFrom(orders, (live) => void delete live.description.WarmThroughput);
     expect(diff(unreported, warm)).toMatchObject({ changes: [], notices: ['warm throughput: not reported by this endpoint (schema: 15000 read / 3000 write units per second); not checked'] });
   });

@@ -83,20 +83,24 @@ export function diffWarmThroughput(description: TableDescription, desired: Table
       notices.push(`${label}: not reported by this endpoint (schema: ${warmText(wanted)}); not checked`);
       return;
     }
-    const raise: WarmThroughput = {};
+    // The target keeps every member at least where it is: moto replaces the whole WarmThroughput with
+    // what it is sent, and a lower member would be a decrease DynamoDB refuses.
+    const target: WarmThroughput = {};
+    let short = false;
     const lower: string[] = [];
     for (const [member, word] of [['readUnitsPerSecond', 'read'], ['writeUnitsPerSecond', 'write']] as const) {
       const want = wanted[member];
-      if (want === undefined) continue;
-      const have = live[member] ?? 0;
-      if (have < want) raise[member] = want;
-      else if (have > want) lower.push(`${word} ${have} > ${want}`);
+      const have = live[member];
+      if (want !== undefined && (have ?? 0) < want) short = true;
+      if (want !== undefined && have !== undefined && have > want) lower.push(`${word} ${have} > ${want}`);
+      const keep = Math.max(have ?? 0, want ?? 0);
+      if (keep > 0) target[member] = keep;
     }
     if (lower.length > 0) {
       notices.push(`${label}: live is above the schema (${lower.join(', ')}); warm throughput cannot be decreased, so this is not attempted and counts as in sync`);
     }
-    if (Object.keys(raise).length > 0) {
-      add({ type: 'update_warm_throughput', table, ...(index ? { index } : {}), warmThroughput: raise }, `${label}: live ${warmText(live)}, schema ${warmText(wanted)}`);
+    if (short) {
+      add({ type: 'update_warm_throughput', table, ...(index ? { index } : {}), warmThroughput: target }, `${label}: live ${warmText(live)}, schema ${warmText(wanted)}`);
     }
   };
   compare(description, desired.warmThroughput);

@@ -21,7 +21,7 @@ export type Step =
   | { type: 'update_pitr'; table: string; enabled: boolean; recoveryPeriodInDays?: number }
   /** The table's caps, or with `index` that global secondary index's. */
   | { type: 'update_on_demand_throughput'; table: string; index?: string; throughput: OnDemandCaps }
-  /** Only the members to raise: warm throughput is increase-only. */
+  /** The members after the raise: the schema's where live is short, live's elsewhere (warm throughput is increase-only). */
   | { type: 'update_warm_throughput'; table: string; index?: string; warmThroughput: WarmThroughput }
   | { type: 'update_contributor_insights'; table: string; index?: string; enabled: boolean }
   | { type: 'put_resource_policy'; table: string; policy: JsonObject }

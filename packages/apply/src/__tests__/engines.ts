@@ -16,11 +16,11 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DescribeTableCommand, type DynamoDBClient, type TableDescription } from '@aws-sdk/client-dynamodb';
 import { shopifySessionsTable, type GlobalSecondaryIndex, type TableSchema } from '@ddb-migrations/core';
-import { localAwsEnvironment, startDynalite, startDynamoDbLocal } from '@ddb-migrations/test-support';
+import { findMotoServer, localAwsEnvironment, startDynalite, startDynamoDbLocal, startMotoServer } from '@ddb-migrations/test-support';
 import { afterAll, beforeAll } from 'vitest';
 import { createDynamoDbClient, readLiveTable, type LiveTable } from '../index.js';
 
-export type EngineKind = 'dynamodb-local' | 'dynalite';
+export type EngineKind = 'dynamodb-local' | 'dynalite' | 'moto';
 
 export interface Engine {
   kind: EngineKind;
@@ -29,7 +29,8 @@ export interface Engine {
 }
 
 export async function startEngine(kind: EngineKind): Promise<Engine> {
-  const engine = kind === 'dynamodb-local' ? await startDynamoDbLocal() : await startDynalite({ createTableMs: 200, updateTableMs: 200 });
+  const engine =
+    kind === 'dynamodb-local' ? await startDynamoDbLocal() : kind === 'moto' ? await startMotoServer(findMotoServer()!) : await startDynalite({ createTableMs: 200, updateTableMs: 200 });
   return { kind, endpoint: engine.endpoint, close: () => engine.close() };
 }
 
@@ -42,12 +43,12 @@ export interface RecordedCall {
 export interface TrackedClient {
   client: DynamoDBClient;
   calls: RecordedCall[];
-  /** Names of the write commands sent since the last clear(): anything not Describe* or List*. */
+  /** Names of the write commands sent since the last clear(): anything not Describe*, List* or Get*. */
   writes(): string[];
   clear(): void;
 }
 
-export const isWrite = (commandName: string) => !/^(Describe|List)/.test(commandName);
+export const isWrite = (commandName: string) => !/^(Describe|List|Get)/.test(commandName);
 
 /** A client for the engine whose middleware records every command (name, input, and output when it succeeded). */
 export function trackedClient(engine: Engine): TrackedClient {
