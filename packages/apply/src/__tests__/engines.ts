@@ -11,6 +11,9 @@
  * - Table class: neither reports TableClassSummary; DynamoDB Local answers "Nothing to update" to a
  *   TableClass-only UpdateTable, dynalite a ValidationException. Not testable locally.
  * - PITR: neither (DescribeContinuousBackups is an unknown operation).
+ * - The six settings of issue 14: see settings-dynalite.test.ts, settings-moto.test.ts and the DynamoDB
+ *   Local block of migrations.test.ts (moto is the only engine with warm throughput, the recovery
+ *   period and resource policies; none keeps on-demand caps or contributor insights).
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';

@@ -10,6 +10,7 @@ import { findDynamoDbLocal } from '@ddb-migrations/test-support';
 import { describe, expect, it } from 'vitest';
 import { applyTable, planTable, verifyTable, type RunOptions } from '../index.js';
 import { describeTable, scopeIndex, sessionsSchema, stateIndex, stepTypes, useEngine, type TrackedClient } from './engines.js';
+import { applyFailure, denyDelete, ordersSchema, roundTrip, totalIndex } from './settings.js';
 
 const hasDynamoDbLocal = findDynamoDbLocal() !== undefined;
 
@@ -202,6 +203,36 @@ describe.skipIf(!hasDynamoDbLocal)('migrations on DynamoDB Local', () => {
     // A disabled stream is reported by leaving StreamSpecification out (LatestStreamArn stays).
     await migrate(db(), base, ['update_stream']);
     expect(await stream()).toBeUndefined();
+  }, 60_000);
+
+  // The six settings of issue 14 on DynamoDB Local 3 (observed): local indexes supported; WarmThroughput
+  // and ResourcePolicy in CreateTable accepted and ignored; OnDemandThroughput in CreateTable refused;
+  // continuous backups, contributor insights and resource policies: UnknownOperationException.
+  it('creates a table with a local index; names warm throughput, contributor insights and the policy as not supported', async () => {
+    const schema = ordersSchema({ localSecondaryIndexes: [totalIndex], warmThroughput: { writeUnitsPerSecond: 5000 }, resourcePolicy: denyDelete });
+    const { executed, notices } = await roundTrip(db(), schema);
+    expect(executed).toEqual(['create_table']);
+    expect((await describeTable(db().client, schema.name)).LocalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(['total_index']);
+    expect(notices).toEqual([
+      'warm throughput: not reported by this endpoint (schema: 5000 write units per second); not checked',
+      'point-in-time recovery: not supported by this endpoint (schema: off); not checked',
+      'contributor insights: not supported by this endpoint (schema: off); not checked',
+      'resource-based policy: not supported by this endpoint (schema: a policy); not checked',
+      'tags: not supported by this endpoint; not checked',
+    ]);
+  }, 60_000);
+
+  it('refuses on-demand caps: CreateTable rejects them, for the table and for an index', async () => {
+    const schema = ordersSchema({ onDemandThroughput: { maxReadRequestUnits: 200 } });
+    expect(await applyFailure(db(), schema)).toMatchObject({
+      code: 'REJECTED',
+      message: `the endpoint refused to create table ${schema.name} (key customerId + orderedAt, PAY_PER_REQUEST, indexes type_index): Table read and write throughput must be at least 1, and cannot be null`,
+    });
+    const indexCap = ordersSchema();
+    indexCap.globalSecondaryIndexes = [{ ...indexCap.globalSecondaryIndexes[0]!, onDemandThroughput: { maxWriteRequestUnits: 10 } }];
+    expect((await applyFailure(db(), indexCap)).message).toBe(
+      `the endpoint refused to create table ${indexCap.name} (key customerId + orderedAt, PAY_PER_REQUEST, indexes type_index): Global Secondary Index's read and write throughput must be at least 1, and cannot be null`,
+    );
   }, 60_000);
 });
 
