@@ -13,19 +13,21 @@ import { pollDelay, realSleep } from './wait.js';
 export interface SettingWaitOptions {
   timeoutMs: number;
   signal?: AbortSignal;
-  /** Injected by tests; defaults to a real timer. */
+  /** Injected by tests; default to a real timer and clock. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  now?: () => number;
 }
 
 /** Reads until `settled` says done (or throws), or the time is up; returns the last value read. */
 async function pollUntil<T>(read: () => Promise<T>, settled: (value: T) => boolean, what: (value: T) => string, options: SettingWaitOptions): Promise<T> {
   const sleep = options.sleep ?? realSleep;
-  const started = Date.now();
+  const now = options.now ?? Date.now;
+  const started = now();
   for (let attempt = 0; ; attempt++) {
     if (options.signal?.aborted) throw new InterruptedError();
     const value = await read();
     if (settled(value)) return value;
-    const elapsed = Date.now() - started;
+    const elapsed = now() - started;
     if (elapsed >= options.timeoutMs) {
       throw new ApplyError(`timed out after ${Math.round(options.timeoutMs / 1000)}s waiting for ${what(value)}; run the command again to continue`, 1, 'TIMEOUT');
     }
