@@ -1,30 +1,7 @@
-import type { TableDescription } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { shopifySessionsTable, toCreateTableInput, type TableSchema } from '@ddb-migrations/core';
 import { diff } from './diff.js';
-import type { LiveTable } from './live.js';
-
-/** The live state DynamoDB reports for a table created exactly from the schema. */
-function liveFrom(table: TableSchema, overrides: Partial<TableDescription> = {}): LiveTable {
-  const input = toCreateTableInput(table);
-  return {
-    description: {
-      TableName: table.name,
-      TableStatus: 'ACTIVE',
-      TableArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${table.name}`,
-      KeySchema: input.KeySchema,
-      AttributeDefinitions: input.AttributeDefinitions,
-      BillingModeSummary: { BillingMode: input.BillingMode },
-      GlobalSecondaryIndexes: input.GlobalSecondaryIndexes?.map((index) => ({ ...index, IndexStatus: 'ACTIVE' })),
-      ...overrides,
-    },
-    timeToLive: { enabled: false, status: 'DISABLED' },
-    pointInTimeRecovery: false,
-    tags: [],
-    contributorInsights: { table: 'DISABLED', indexes: Object.fromEntries(table.globalSecondaryIndexes.map((index) => [index.name, 'DISABLED'])) },
-    resourcePolicy: undefined,
-  };
-}
+import { liveFrom } from './__tests__/live-from.js';
 
 const table = shopifySessionsTable;
 
