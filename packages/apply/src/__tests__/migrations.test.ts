@@ -8,7 +8,7 @@ import { DescribeTimeToLiveCommand, type GlobalSecondaryIndexUpdate } from '@aws
 import type { TableSchema } from '@ddb-migrations/core';
 import { findDynamoDbLocal } from '@ddb-migrations/test-support';
 import { describe, expect, it } from 'vitest';
-import { applyTable, planTable, verifyTable, type RunOptions } from '../index.js';
+import { applyTable, planTable, pullTables, verifyTable, type RunOptions } from '../index.js';
 import { describeTable, scopeIndex, sessionsSchema, stateIndex, stepTypes, useEngine, type TrackedClient } from './engines.js';
 import { applyFailure, denyDelete, oneInPlaceStep, ordersSchema, roundTrip, totalIndex } from './settings.js';
 
@@ -218,6 +218,11 @@ describe.skipIf(!hasDynamoDbLocal)('migrations on DynamoDB Local', () => {
       globalSecondaryIndexes: [{ ...base.globalSecondaryIndexes[0]!, onDemandThroughput: { maxReadRequestUnits: 50, maxWriteRequestUnits: 40 } }],
     });
     expect((await roundTrip(db(), capped)).executed).toEqual(['create_table']);
+    // pull reads the caps back, and the pulled schema verifies in sync.
+    const pulled = (await pullTables(db().client, { tableNames: [base.name] })).tables[0]!.table;
+    expect(pulled.onDemandThroughput).toEqual({ maxReadRequestUnits: 200, maxWriteRequestUnits: 100 });
+    expect(pulled.globalSecondaryIndexes[0]!.onDemandThroughput).toEqual({ maxReadRequestUnits: 50, maxWriteRequestUnits: 40 });
+    expect((await verifyTable(db().client, pulled)).differences).toEqual([]);
     await oneInPlaceStep(db(), { ...capped, onDemandThroughput: { maxReadRequestUnits: 300, maxWriteRequestUnits: 100 } }, `set the on-demand maximum of ${base.name} to 300 read / 100 write request units`);
     const uncapped = { ...capped, onDemandThroughput: undefined };
     await oneInPlaceStep(db(), uncapped, `set the on-demand maximum of ${base.name} to no maximum read / no maximum write request units`);
