@@ -1,28 +1,7 @@
-import type { TableDescription } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { shopifySessionsTable, toCreateTableInput, type TableSchema } from '@ddb-migrations/core';
 import { diff } from './diff.js';
-import type { LiveTable } from './live.js';
-
-/** The live state DynamoDB reports for a table created exactly from the schema. */
-function liveFrom(table: TableSchema, overrides: Partial<TableDescription> = {}): LiveTable {
-  const input = toCreateTableInput(table);
-  return {
-    description: {
-      TableName: table.name,
-      TableStatus: 'ACTIVE',
-      TableArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${table.name}`,
-      KeySchema: input.KeySchema,
-      AttributeDefinitions: input.AttributeDefinitions,
-      BillingModeSummary: { BillingMode: input.BillingMode },
-      GlobalSecondaryIndexes: input.GlobalSecondaryIndexes?.map((index) => ({ ...index, IndexStatus: 'ACTIVE' })),
-      ...overrides,
-    },
-    timeToLive: { enabled: false, status: 'DISABLED' },
-    pointInTimeRecovery: false,
-    tags: [],
-  };
-}
+import { liveFrom } from './__tests__/live-from.js';
 
 const table = shopifySessionsTable;
 
@@ -65,7 +44,7 @@ describe('diff', () => {
       billing: { mode: 'PROVISIONED', readCapacityUnits: 5, writeCapacityUnits: 5 },
       globalSecondaryIndexes: [
         { ...table.globalSecondaryIndexes[0]!, capacity: { readCapacityUnits: 1, writeCapacityUnits: 1 } },
-        { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' }, capacity: { readCapacityUnits: 1, writeCapacityUnits: 1 } },
+        { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' }, capacity: { readCapacityUnits: 1, writeCapacityUnits: 1 }, contributorInsights: false },
       ],
       timeToLiveAttribute: 'ttl',
       pointInTimeRecovery: true,
@@ -129,7 +108,7 @@ describe('diff names every difference, refusals included', () => {
     const desired: TableSchema = {
       ...table,
       attributes: [...table.attributes, { name: 'state', type: 'S' }],
-      globalSecondaryIndexes: [...table.globalSecondaryIndexes, { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' } }],
+      globalSecondaryIndexes: [...table.globalSecondaryIndexes, { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' }, contributorInsights: false }],
       pointInTimeRecovery: true,
       tags: [{ key: 'team', value: 'apps' }],
     };
