@@ -46,12 +46,16 @@ export async function waitUntilTableActive(client: DynamoDBClient, tableName: st
   }
 }
 
-/** SDK: `ddb-migrate apply`, then `ddb-migrate verify`, both against the engine's endpoint. */
+/**
+ * SDK: `ddb-migrate apply`, then `ddb-migrate verify`, both against the engine's endpoint, then
+ * `ddb-migrate plan`, which must find nothing left to do (exit 0), so a second apply writes nothing.
+ */
 export async function runSdkPath(context: PathContext): Promise<void> {
   const connection = ['--endpoint-url', context.endpoint, '--region', context.region];
   const env = userEnvironment(context.region);
   await runCli(['apply', ...connection], { cwd: context.fixture.dir, env });
   await runCli(['verify', ...connection], { cwd: context.fixture.dir, env });
+  await runCli(['plan', ...connection], { cwd: context.fixture.dir, env });
 }
 
 /** Files in the artifacts folder with this extension, sorted. */
