@@ -1,7 +1,7 @@
 import type { DynamoDBClient, TableDescription } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { TableSchema } from '@ddb-migrations/core';
-import { differences, expectedTable, readNormalizedTable, UNSUPPORTED, type NormalizedTable } from './normalize.js';
+import { differences, expectedTable, readNormalizedTable, UNSUPPORTED, withoutSettings, type NormalizedTable } from './normalize.js';
 
 const table: TableDescription = {
   TableName: 'orders',
@@ -193,6 +193,16 @@ describe('expectedTable and differences', () => {
     // A schema without warm throughput accepts what DynamoDB (or moto, 12000/4000 on every table) reports.
     const unwarmed = expectedTable({ ...ordersSchema, warmThroughput: undefined });
     expect(differences(unwarmed, { ...unwarmed, warmThroughput: { read: 12000, write: 4000 } })).toEqual([]);
+  });
+
+  it('leaves out only warm throughput for a path that ran without it', () => {
+    const cold = live((table) => {
+      table.warmThroughput = { read: 12000, write: 4000 };
+      table.globalSecondaryIndexes[0]!.warmThroughput = null;
+    });
+    expect(fields(cold)).toEqual(['warmThroughput', 'globalSecondaryIndexes']);
+    expect(differences(withoutSettings(expected, ['warmThroughput']), cold)).toEqual([]);
+    expect(() => withoutSettings(expected, ['contributorInsights'])).toThrow(/cannot leave out contributorInsights/);
   });
 
   it('names every other changed setting', () => {

@@ -309,6 +309,19 @@ export function expectedTable(table: TableSchema): NormalizedTable {
   };
 }
 
+/**
+ * `table` as if the schema had not named `settings` (what a path ran without): only settings whose
+ * absence accepts any live value can be left out this way, so any other name is refused.
+ */
+export function withoutSettings(table: NormalizedTable, settings: readonly string[]): NormalizedTable {
+  let result = table;
+  for (const setting of settings) {
+    if (setting !== 'warmThroughput') throw new Error(`withoutSettings: cannot leave out ${setting}; compare it, or remove it from the schema for the path`);
+    result = { ...result, warmThroughput: null, globalSecondaryIndexes: result.globalSecondaryIndexes.map((index) => ({ ...index, warmThroughput: null })) };
+  }
+  return result;
+}
+
 /** One field where two normalized tables disagree. */
 export interface FieldDifference {
   field: NormalizedField;
