@@ -66,6 +66,7 @@ export function toPulledTable(live: LiveTable): PulledTable | SkippedTable {
         name: index.IndexName!,
         partitionKey: indexPartitionKey!,
         projection: projectionType === 'INCLUDE' ? { type: 'INCLUDE', nonKeyAttributes: [...(index.Projection?.NonKeyAttributes ?? [])] } : { type: projectionType },
+        contributorInsights: false,
       };
       if (indexSortKey) gsi.sortKey = indexSortKey;
       if (provisioned) {
@@ -73,8 +74,10 @@ export function toPulledTable(live: LiveTable): PulledTable | SkippedTable {
       }
       return gsi;
     }),
+    localSecondaryIndexes: [],
     attributes: [],
     pointInTimeRecovery: false,
+    contributorInsights: false,
     deletionProtection: description.DeletionProtectionEnabled ?? false,
     serverSideEncryption: encryptionOf(description, notes),
     tableClass: (description.TableClassSummary?.TableClass ?? 'STANDARD') as TableClass,
