@@ -48,8 +48,12 @@ describe('emitCloudFormation', () => {
     for (const table of richSchema().tables) {
       // Each table's name is a parameter whose default is the schema's name.
       const resource = Object.values(template.Resources).find((r) => template.Parameters[(r.Properties.TableName as { Ref: string }).Ref]?.Default === table.name)!;
-      const { TableName: _name, SSESpecification, StreamSpecification, ...input } = toCreateTableInput(table);
+      const { TableName: _name, SSESpecification, StreamSpecification, ResourcePolicy, GlobalSecondaryIndexes, ...input } = toCreateTableInput(table);
       expect(resource.Properties).toMatchObject(input);
+      // Each index as CreateTable has it, plus its contributor insights (a CloudFormation property).
+      expect(resource.Properties.GlobalSecondaryIndexes).toEqual(GlobalSecondaryIndexes?.map((index, i) =>
+        table.globalSecondaryIndexes[i]!.contributorInsights ? { ...index, ContributorInsightsSpecification: { Enabled: true } } : index));
+      expect(resource.Properties.ResourcePolicy).toEqual(ResourcePolicy ? { PolicyDocument: JSON.parse(ResourcePolicy) } : undefined);
       if (SSESpecification) expect(resource.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: SSESpecification.KMSMasterKeyId });
       if (StreamSpecification) expect(resource.Properties.StreamSpecification).toEqual({ StreamViewType: table.stream });
       expect(resource.Properties.TimeToLiveSpecification).toEqual(table.timeToLiveAttribute ? { AttributeName: table.timeToLiveAttribute, Enabled: true } : undefined);

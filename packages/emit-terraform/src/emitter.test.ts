@@ -48,16 +48,23 @@ describe('emitTerraform', () => {
     }
   });
 
-  it('writes one import block per table, on request', async () => {
+  it('writes one import block per table and per resource beside it, on request', async () => {
     const imports = emitTerraformImports(richSchema()).files[0]!;
     expect(imports.path).toBe('imports.tf');
     await expect(imports.contents).toMatchFileSnapshot('./__golden__/rich/imports.tf');
     const json = (await parseTerraform(imports.contents, 'imports.tf')).json;
+    const account = '${split(":", data.aws_dynamodb_table.orders.arn)[4]}';
     expect(json.import.map((block: { to: string; id: string }) => [block.to, block.id])).toEqual([
       ['${aws_dynamodb_table.orders}', 'app_orders'],
+      ['${aws_dynamodb_contributor_insights.orders}', `name:app_orders/index:/${account}`],
+      ['${aws_dynamodb_contributor_insights.orders__indexes["sku_index"]}', `name:app_orders/index:sku_index/${account}`],
+      ['${aws_dynamodb_resource_policy.orders}', '${data.aws_dynamodb_table.orders.arn}'],
       ['${aws_dynamodb_table.app_events}', 'app_events'],
       ['${aws_dynamodb_table.app_sessions}', 'app_sessions'],
     ]);
+    // Ids built from the live table's ARN are expressions, which import blocks take from Terraform 1.6.
+    expect(json.terraform[0].required_version).toBe('>= 1.6.0');
+    expect(Object.keys(json.data.aws_dynamodb_table)).toEqual(['orders']);
   });
 
   it('looks up a KMS alias instead of passing it where the provider wants an ARN', async () => {
@@ -124,10 +131,11 @@ describe.skipIf(!terraform)('the module as terraform reads it (terraform and has
   });
 
   it('validates with hashicorp/aws 5.100.0, imports.tf included, once warm throughput is left out', async () => {
-    const schema = withoutWarmThroughput(sixSettingsSchema());
-    const module = await InitialisedModule.init(terraform!, { 'main.tf': mainTf(schema), 'imports.tf': emitTerraformImports(schema).files[0]!.contents });
-    const result = await runTerraform(terraform!, module.dir, ['validate', '-json']);
-    expect(JSON.parse(result.stdout)).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+    for (const schema of [withoutWarmThroughput(sixSettingsSchema()), withoutWarmThroughput(richSchema())]) {
+      const module = await InitialisedModule.init(terraform!, { 'main.tf': mainTf(schema), 'imports.tf': emitTerraformImports(schema).files[0]!.contents });
+      const result = await runTerraform(terraform!, module.dir, ['validate', '-json']);
+      expect(JSON.parse(result.stdout)).toMatchObject({ valid: true, error_count: 0, warning_count: 0 });
+    }
   });
 
   it('with warm throughput, needs >= 6.13: init refuses 5.100.0, and 5.100.0 knows no warm_throughput block', async () => {
