@@ -147,6 +147,8 @@ export function emitTerraformImports(schema: Schema): EmitResult {
     count: tables.reduce((sum, table) => sum + 1 + table.companions.length, 0),
     tableList: schema.tables.map((table) => table.name).join(', '),
     terraformVersion: lookups ? '1.6' : '1.5',
+    policies: schema.tables.filter((table) => table.resourcePolicy).length,
+    manyPolicies: schema.tables.filter((table) => table.resourcePolicy).length > 1,
     lookups,
     tables,
   });

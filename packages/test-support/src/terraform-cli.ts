@@ -112,6 +112,11 @@ export interface LocalProviderSettings {
   secretAccessKey: string;
   /** Where the provider's KMS calls go; default the same engine. */
   kmsEndpoint?: string;
+  /**
+   * The provider's retries of a failed call (its default is 25, with backoff: minutes against an
+   * engine that answers an operation it lacks with HTTP 500). Set to see such a refusal at once.
+   */
+  maxRetries?: number;
 }
 
 /**
@@ -128,7 +133,7 @@ export function providerOverride(settings: LocalProviderSettings): string {
   skip_requesting_account_id  = true
   skip_metadata_api_check     = true
   skip_region_validation      = true
-
+${settings.maxRetries === undefined ? '' : `  max_retries                 = ${settings.maxRetries}\n`}
   endpoints {
     dynamodb = "${settings.endpoint}"
     kms      = "${settings.kmsEndpoint ?? settings.endpoint}"
