@@ -88,12 +88,9 @@ export const SETTINGS_MIGRATIONS: Record<string, { yaml: string; planned: Record
     yaml: editSettings('dynamodb:Query]', 'dynamodb:Query, dynamodb:Scan]'),
     planned: { 'aws_dynamodb_resource_policy.orders': 'update' },
   },
-  'cap the on-demand throughput': {
-    yaml: editSettings(ordersLine, `${ordersLine}    onDemandThroughput: { maxReadRequestUnits: 200, maxWriteRequestUnits: 100 }\n`),
-    planned: { 'aws_dynamodb_table.orders': 'update' },
-  },
-  "cap an index's on-demand throughput": {
-    yaml: editSettings(indexLine, `${indexLine}        onDemandThroughput: { maxReadRequestUnits: 50 }\n`),
+  'cap the on-demand throughput (table and index)': {
+    yaml: editSettings(ordersLine, `${ordersLine}    onDemandThroughput: { maxReadRequestUnits: 200, maxWriteRequestUnits: 100 }\n`)
+      .replace(indexLine, `${indexLine}        onDemandThroughput: { maxReadRequestUnits: 50 }\n`),
     planned: { 'aws_dynamodb_table.orders': 'update' },
   },
   // The provider keeps contributor insights in their own resource, which it can only create or delete.

@@ -201,9 +201,13 @@ export class TerraformWorkspace {
     return this.run(['apply', '-auto-approve', '-input=false']);
   }
 
-  /** `plan -detailed-exitcode`: 0 no changes, 2 changes; with the plan saved and shown as JSON. */
-  async plan(): Promise<{ code: number; output: string; changes: PlannedChange[] }> {
-    const planned = await this.run(['plan', '-detailed-exitcode', '-input=false', '-out=tfplan'], [2]);
+  /**
+   * `plan -detailed-exitcode`: 0 no changes, 2 changes; with the plan saved and shown as JSON.
+   * `refresh: false` plans the configuration against the state alone (no reads of the engine): what
+   * a changed main.tf asks for, once a refreshed plan has shown the state matches the engine.
+   */
+  async plan({ refresh = true }: { refresh?: boolean } = {}): Promise<{ code: number; output: string; changes: PlannedChange[] }> {
+    const planned = await this.run(['plan', '-detailed-exitcode', '-input=false', '-out=tfplan', ...(refresh ? [] : ['-refresh=false'])], [2]);
     // show starts the provider again: only worth it when there is something to show.
     if (planned.code === 0) return { code: 0, output: planned.stdout, changes: [] };
     const shown = await this.run(['show', '-json', 'tfplan']);
