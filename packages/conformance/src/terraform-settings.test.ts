@@ -10,17 +10,40 @@
  * insights (the apply fails with its HTTP 500) and drops on-demand caps (the conformance suite
  * removes them for moto); dynalite and DynamoDB Local lack recovery periods, insights and policies.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeContinuousBackupsCommand, DescribeTableCommand, GetResourcePolicyCommand } from '@aws-sdk/client-dynamodb';
 import { loadSchema } from '@ddb-migrations/core';
-import { findMotoServer, findTerraform, InitialisedModule, startMotoServer, type MotoServer, type PlannedChange, type TerraformWorkspace } from '@ddb-migrations/test-support';
+import { findMotoServer, findTerraform, fixturePath, InitialisedModule, parseTerraform, startMotoServer, type MotoServer, type PlannedChange, type TerraformWorkspace } from '@ddb-migrations/test-support';
 import { canonicalJson } from './aws-cli.js';
 import { clientFor, LOCAL_CREDENTIALS } from './engines.js';
 import { runCli } from './fixtures.js';
 import { userEnvironment } from './paths.js';
+import { moduleToRun, TERRAFORM_WITHHELD_SETTINGS } from './terraform-path.js';
 import { generateFor, LSI_PROJECTION_CHANGE, LSI_RENAME, SETTINGS_MIGRATIONS, SETTINGS_YAML, type GeneratedSchema } from './terraform-schemas.js';
 
 const tools = findMotoServer() ? findTerraform() : undefined;
+
+it("the conformance suite's Terraform path runs the rich fixture without warm throughput, which hashicorp/aws 5.100.0 cannot init", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tf-withheld-'));
+  const yaml = readFileSync(fixturePath('rich.yaml'), 'utf8');
+  writeFileSync(join(dir, 'ddb-migrations.yaml'), yaml);
+  await runCli(['generate', '--out', 'artifacts'], { cwd: dir });
+  const fixture = { dir, artifacts: join(dir, 'artifacts'), schema: loadSchema(Buffer.from(yaml), 'rich.yaml') };
+  expect((await parseTerraform(readFileSync(join(dir, 'artifacts', 'main.tf'), 'utf8'))).providerVersion).toBe('>= 6.13.0, < 7.0');
+  const run = await moduleToRun(fixture);
+  expect(run.withheld).toEqual(['warmThroughput']);
+  expect(TERRAFORM_WITHHELD_SETTINGS.warmThroughput).toMatch(/>= 6\.13/);
+  const module = await parseTerraform(run.mainTf);
+  expect(module.providerVersion).toBe('>= 5.97.0, < 7.0');
+  expect(run.mainTf).not.toContain('warm_throughput');
+  expect(run.schema.tables.flatMap((table) => [table.warmThroughput, ...table.globalSecondaryIndexes.map((index) => index.warmThroughput)]).filter(Boolean)).toEqual([]);
+  // Everything else is the fixture's: only the withheld keys differ.
+  const strip = (schema: typeof run.schema) => JSON.stringify(schema.tables.map(({ warmThroughput: _w, ...table }) => ({ ...table, globalSecondaryIndexes: table.globalSecondaryIndexes.map(({ warmThroughput: _i, ...index }) => index) })));
+  expect(strip(run.schema)).toBe(strip(fixture.schema));
+});
 
 const plannedActions = (changes: PlannedChange[]) =>
   Object.fromEntries(changes.filter((change) => !change.importing || change.actions.join() !== 'no-op').map((change) => [change.address, change.actions.join('+')]));
