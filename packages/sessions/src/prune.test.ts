@@ -173,6 +173,23 @@ describe('pruneExpiredSessions', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(29 * 50 - 5);
   });
 
+  it('a rate-limited run with a signal raises no Node warning (32 deletes wait at once, each listening for the abort)', async () => {
+    const table = await createSessionsTable(client);
+    await put(client, table, Array.from({ length: 40 }, (_, n) => session(`online_${n}`, { isOnline: { BOOL: true }, expires: { S: past(1000) } })));
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    const signal = new AbortController().signal;
+    try {
+      const result = await pruneExpiredSessions({ client, tableName: table, now: NOW, maxItemsPerSecond: 200, signal });
+      expect(result.deleted).toBe(40);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('stops when interrupted, reports how far it got, and a second run finishes', async () => {
     const table = await createSessionsTable(client);
     const expired = Array.from({ length: 40 }, (_, n) => session(`online_${n}`, { isOnline: { BOOL: true }, expires: { S: past(1000) } }));

@@ -61,9 +61,9 @@ export async function pruneSessions(options: PruneSessionsOptions): Promise<Comm
       onProgress,
     });
   } catch (error) {
-    if ((error as { name?: string }).name === 'ResourceNotFoundException') throw new ExitError(EXIT.error, `table ${options.table} does not exist`);
+    if ((error as { name?: string }).name === 'ResourceNotFoundException') throw new ExitError(EXIT.error, `table ${options.table} does not exist`, 'TABLE_NOT_FOUND');
     if ((error as { name?: string }).name === 'PruneInterruptedError') throw error;
-    throw describeConnectionError(error, connection.endpoint);
+    throw describeConnectionError(error, connection.endpoint, connection.target.region);
   } finally {
     spinner?.stop();
     await connection.close();
