@@ -136,3 +136,34 @@ describe('diff names every difference, refusals included', () => {
     expect(plan.changes.map((change) => change.difference)).toEqual(['table class: live STANDARD_INFREQUENT_ACCESS, schema STANDARD']);
   });
 });
+
+describe('diff: what it cannot resolve is never a step', () => {
+  const kms = (kmsKeyId?: string): TableSchema => ({ ...table, serverSideEncryption: kmsKeyId ? { type: 'KMS', kmsKeyId } : { type: 'KMS' } });
+  const liveKms = (desired: TableSchema) => {
+    const live = liveFrom(desired);
+    live.description.SSEDescription = { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' };
+    return live;
+  };
+
+  it('an alias given as an alias ARN converges like an alias name: a notice, no update', () => {
+    for (const alias of ['alias/app', 'arn:aws:kms:us-east-1:123456789012:alias/app']) {
+      const plan = diff(liveKms(kms(alias)), kms(alias));
+      expect(plan.changes).toEqual([]);
+      expect(plan.notices).toEqual([expect.stringContaining(`the schema names KMS alias ${alias}`)]);
+    }
+  });
+
+  it('the AWS managed key (no kmsKeyId) against a live key: a notice that it was not compared', () => {
+    const plan = diff(liveKms(kms()), kms());
+    expect(plan.changes).toEqual([]);
+    expect(plan.notices).toEqual([expect.stringMatching(/^encryption: the schema names the AWS managed key \(no kmsKeyId\) and the table uses key arn:aws:kms:.*not compared$/)]);
+  });
+
+  it('TTL still turning off while the schema wants it on: not in sync (verify counts it), and no step', () => {
+    const live = liveFrom(table);
+    live.timeToLive = { enabled: false, status: 'DISABLING' };
+    const plan = diff(live, { ...table, timeToLiveAttribute: 'ttl' });
+    expect(plan.changes).toEqual([]);
+    expect(plan.unmanaged).toEqual(['TTL: live turning off, schema on ttl: run apply again to enable it on ttl once it is DISABLED (up to an hour)']);
+  });
+});

@@ -88,7 +88,7 @@ export function diff(live: LiveTable | undefined, desired: TableSchema, options:
     add({ type: 'update_deletion_protection', table, enabled: desired.deletionProtection }, `deletion protection: live ${onOff(liveProtection)}, schema ${onOff(desired.deletionProtection)}`);
   }
 
-  diffTimeToLive(live, desired, table, add, plan.notices);
+  diffTimeToLive(live, desired, table, add, plan);
 
   if (live.pointInTimeRecovery === UNSUPPORTED) {
     plan.notices.push(`point-in-time recovery: not supported by this endpoint (schema: ${onOff(desired.pointInTimeRecovery)}); not checked`);
@@ -229,16 +229,25 @@ function diffEncryption(description: TableDescription, desired: ServerSideEncryp
     add({ type: 'update_sse', table, sse: desired }, `encryption: live ${liveKms ? 'KMS' : 'AWS owned key'}, schema ${desired.type === 'KMS' ? 'KMS' : 'AWS owned key'}`);
     return;
   }
-  if (desired.type !== 'KMS' || !desired.kmsKeyId) return;
+  if (desired.type !== 'KMS') return;
   const liveKey = sse?.KMSMasterKeyArn ?? '';
-  if (desired.kmsKeyId.startsWith('alias/')) {
+  if (!desired.kmsKeyId) {
+    // The AWS managed key is itself a key/<uuid> ARN: telling it from a customer key needs KMS, which apply does not call.
+    if (liveKey) notices.push(`encryption: the schema names the AWS managed key (no kmsKeyId) and the table uses key ${liveKey}; which key that is is not resolved, so it is not compared`);
+    return;
+  }
+  if (KMS_ALIAS.test(desired.kmsKeyId)) {
     notices.push(`encryption: the schema names KMS alias ${desired.kmsKeyId} and the table uses key ${liveKey || '(unreported)'}; aliases are not resolved, so the key is not compared`);
   } else if (liveKey !== desired.kmsKeyId && !liveKey.endsWith(`/${desired.kmsKeyId}`)) {
     add({ type: 'update_sse', table, sse: desired }, `encryption key: live ${liveKey || '(unreported)'}, schema ${desired.kmsKeyId}`);
   }
 }
 
-function diffTimeToLive(live: LiveTable, desired: TableSchema, table: string, add: Add, notices: string[]): void {
+/** An alias name or an alias ARN: DynamoDB reports the key ARN it resolves to, never the alias. */
+const KMS_ALIAS = /^(?:alias\/|arn:[^:]+:kms:[^:]*:\d{12}:alias\/)/;
+
+function diffTimeToLive(live: LiveTable, desired: TableSchema, table: string, add: Add, plan: Plan): void {
+  const { notices } = plan;
   const wanted = desired.timeToLiveAttribute;
   if (live.timeToLive === UNSUPPORTED) {
     notices.push(`TTL: not supported by this endpoint (schema: ${wanted ? `on ${wanted}` : 'off'}); not checked`);
@@ -253,7 +262,8 @@ function diffTimeToLive(live: LiveTable, desired: TableSchema, table: string, ad
     // DynamoDB takes one TTL change per table per hour: the enable must wait for a later run.
     if (wanted) notices.push(`TTL: after disabling it on ${current.attribute}, run apply again to enable it on ${wanted} (DynamoDB allows one TTL change per table per hour)`);
   } else if (current.status === 'DISABLING') {
-    if (wanted) notices.push(`TTL: still turning off; run apply again to enable it on ${wanted} once it is DISABLED (up to an hour)`);
+    // Not in sync (verify exits 2), but nothing apply can do yet: shown beside the plan, not as a step.
+    if (wanted) plan.unmanaged.push(`${difference}: run apply again to enable it on ${wanted} once it is DISABLED (up to an hour)`);
   } else if (wanted) {
     add({ type: 'update_ttl', table, enabled: true, attribute: wanted }, difference);
   }

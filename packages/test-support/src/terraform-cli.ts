@@ -112,6 +112,11 @@ export interface LocalProviderSettings {
   secretAccessKey: string;
   /** Where the provider's KMS calls go; default the same engine. */
   kmsEndpoint?: string;
+  /**
+   * The provider's retries of a failed call (its default is 25, with backoff: minutes against an
+   * engine that answers an operation it lacks with HTTP 500). Set to see such a refusal at once.
+   */
+  maxRetries?: number;
 }
 
 /**
@@ -128,7 +133,7 @@ export function providerOverride(settings: LocalProviderSettings): string {
   skip_requesting_account_id  = true
   skip_metadata_api_check     = true
   skip_region_validation      = true
-
+${settings.maxRetries === undefined ? '' : `  max_retries                 = ${settings.maxRetries}\n`}
   endpoints {
     dynamodb = "${settings.endpoint}"
     kms      = "${settings.kmsEndpoint ?? settings.endpoint}"
@@ -196,9 +201,13 @@ export class TerraformWorkspace {
     return this.run(['apply', '-auto-approve', '-input=false']);
   }
 
-  /** `plan -detailed-exitcode`: 0 no changes, 2 changes; with the plan saved and shown as JSON. */
-  async plan(): Promise<{ code: number; output: string; changes: PlannedChange[] }> {
-    const planned = await this.run(['plan', '-detailed-exitcode', '-input=false', '-out=tfplan'], [2]);
+  /**
+   * `plan -detailed-exitcode`: 0 no changes, 2 changes; with the plan saved and shown as JSON.
+   * `refresh: false` plans the configuration against the state alone (no reads of the engine): what
+   * a changed main.tf asks for, once a refreshed plan has shown the state matches the engine.
+   */
+  async plan({ refresh = true }: { refresh?: boolean } = {}): Promise<{ code: number; output: string; changes: PlannedChange[] }> {
+    const planned = await this.run(['plan', '-detailed-exitcode', '-input=false', '-out=tfplan', ...(refresh ? [] : ['-refresh=false'])], [2]);
     // show starts the provider again: only worth it when there is something to show.
     if (planned.code === 0) return { code: 0, output: planned.stdout, changes: [] };
     const shown = await this.run(['show', '-json', 'tfplan']);
