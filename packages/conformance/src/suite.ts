@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findTerraform, runSessionAdapterBattery } from '@ddb-migrations/test-support';
-import type { Schema } from '@ddb-migrations/core';
 import { createRecordingShim, findModernAwsCli, RequestResolver, type RecordedCall, type RecordingShim } from './aws-cli.js';
 import { clientFor, fieldsOf, LOCAL_CREDENTIALS, PATH_REGIONS, type EngineProfile, type PathName, type RunningEngine } from './engines.js';
 import { FIXTURES, prepareFixture, type PreparedFixture } from './fixtures.js';
@@ -86,10 +85,9 @@ export function describeConformance(profile: EngineProfile): void {
             if (path === 'powershell') await runPowerShellPath(context, aws!, resolver, bashCalls);
             if (path === 'terraform') {
               // The Terraform path may run the schema less settings the provider here cannot apply.
-              const run: { kmsAliases: Map<string, string>; schema?: Schema; withheld?: readonly string[] } = await terraformRun!;
-              ({ kmsAliases } = run);
-              schema = run.schema ?? schema;
-              withheldOn.set(path, run.withheld ?? []);
+              const run = await terraformRun!;
+              ({ kmsAliases, schema } = run);
+              withheldOn.set(path, run.withheld);
             }
             if (path === 'cloudformation') declared = await runCloudFormationPath(context, aws!);
 
