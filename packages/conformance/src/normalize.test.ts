@@ -1,6 +1,6 @@
 import type { DynamoDBClient, TableDescription } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import type { TableSchema } from '@ddb-migrations/core';
+import { sixSettingsSchema } from '@ddb-migrations/test-support';
 import { differences, expectedTable, readNormalizedTable, UNSUPPORTED, withoutSettings, type NormalizedTable } from './normalize.js';
 
 const table: TableDescription = {
@@ -136,43 +136,29 @@ describe('readNormalizedTable', () => {
   });
 });
 
-const ordersSchema: TableSchema = {
-  name: 'orders',
-  scriptName: 'create-orders-table',
-  partitionKey: { name: 'pk', type: 'S' },
-  sortKey: { name: 'at', type: 'N' },
-  billing: { mode: 'PAY_PER_REQUEST' },
-  onDemandThroughput: { maxReadRequestUnits: 200 },
-  warmThroughput: { readUnitsPerSecond: 15000, writeUnitsPerSecond: 5000 },
-  globalSecondaryIndexes: [
-    { name: 'type_index', partitionKey: { name: 'type', type: 'S' }, projection: { type: 'ALL' }, onDemandThroughput: { maxReadRequestUnits: 50 }, warmThroughput: { readUnitsPerSecond: 12000 }, contributorInsights: true },
-  ],
-  localSecondaryIndexes: [{ name: 'total_index', sortKey: { name: 'total', type: 'N' }, projection: { type: 'INCLUDE', nonKeyAttributes: ['currency'] } }],
-  attributes: [],
-  pointInTimeRecovery: true,
-  recoveryPeriodInDays: 7,
-  contributorInsights: false,
-  resourcePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'dynamodb:DeleteTable', Resource: '*' }] },
-  deletionProtection: false,
-  serverSideEncryption: { type: 'AWS_OWNED' },
-  tableClass: 'STANDARD',
-  tags: [],
-};
+/** app_orders uses every setting of issue 14, on the table and on an index. */
+const ordersSchema = sixSettingsSchema().tables[0]!;
 
 describe('expectedTable and differences', () => {
   const expected = expectedTable(ordersSchema);
 
   it('derives every new setting from the model', () => {
     expect(expected).toMatchObject({
-      attributeDefinitions: ['at N', 'pk S', 'total N', 'type S'],
-      onDemandThroughput: { maxRead: 200, maxWrite: null },
+      attributeDefinitions: ['customerId S', 'orderedAt N', 'sku S', 'status S', 'total N', 'type S'],
+      onDemandThroughput: { maxRead: 200, maxWrite: 100 },
       warmThroughput: { read: 15000, write: 5000 },
-      localSecondaryIndexes: [{ name: 'total_index', keySchema: ['pk HASH', 'total RANGE'], projection: 'INCLUDE currency' }],
+      localSecondaryIndexes: [
+        { name: 'status_index', keySchema: ['customerId HASH', 'status RANGE'], projection: 'KEYS_ONLY' },
+        { name: 'total_index', keySchema: ['customerId HASH', 'total RANGE'], projection: 'INCLUDE currency' },
+      ],
       recoveryPeriodInDays: 7,
-      contributorInsights: { table: 'DISABLED', indexes: { type_index: 'ENABLED' } },
-      resourcePolicy: '{"Statement":[{"Action":"dynamodb:DeleteTable","Effect":"Deny","Principal":"*","Resource":"*"}],"Version":"2012-10-17"}',
+      contributorInsights: { table: 'ENABLED', indexes: { sku_index: 'DISABLED', type_index: 'ENABLED' } },
     });
-    expect(expected.globalSecondaryIndexes[0]).toMatchObject({ onDemandThroughput: { maxRead: 50, maxWrite: null }, warmThroughput: { read: 12000, write: null } });
+    expect(JSON.parse(expected.resourcePolicy as string)).toEqual(ordersSchema.resourcePolicy);
+    expect(expected.resourcePolicy).toMatch(/^\{"Statement":\[\{"Action":"dynamodb:DeleteTable","Effect":"Deny","Principal":"\*"/);
+    const typeIndex = expected.globalSecondaryIndexes.find((index) => index.name === 'type_index')!;
+    expect(typeIndex).toMatchObject({ onDemandThroughput: { maxRead: 50, maxWrite: null }, warmThroughput: { read: 12000, write: null } });
+    expect(expectedTable({ ...ordersSchema, onDemandThroughput: { maxReadRequestUnits: 200 } }).onDemandThroughput).toEqual({ maxRead: 200, maxWrite: null });
     expect(expectedTable({ ...ordersSchema, recoveryPeriodInDays: undefined }).recoveryPeriodInDays).toBe(35);
     expect(expectedTable({ ...ordersSchema, pointInTimeRecovery: false, recoveryPeriodInDays: undefined }).recoveryPeriodInDays).toBeNull();
   });
@@ -183,13 +169,14 @@ describe('expectedTable and differences', () => {
     return copy;
   };
   const fields = (actual: NormalizedTable) => differences(expected, actual).map((difference) => difference.field);
+  const typeIndexOf = (table: NormalizedTable) => table.globalSecondaryIndexes.find((index) => index.name === 'type_index')!;
 
   it('holds warm throughput at or above the schema in sync, and below it as a difference', () => {
     expect(fields(live((table) => (table.warmThroughput = { read: 40000, write: 5000 })))).toEqual([]);
     expect(fields(live((table) => (table.warmThroughput = { read: 14999, write: 5000 })))).toEqual(['warmThroughput']);
     expect(fields(live((table) => (table.warmThroughput = null)))).toEqual(['warmThroughput']);
-    expect(fields(live((table) => (table.globalSecondaryIndexes[0]!.warmThroughput = { read: 12000, write: 4000 })))).toEqual([]);
-    expect(fields(live((table) => (table.globalSecondaryIndexes[0]!.warmThroughput = { read: 11000, write: 4000 })))).toEqual(['globalSecondaryIndexes']);
+    expect(fields(live((table) => (typeIndexOf(table).warmThroughput = { read: 12000, write: 4000 })))).toEqual([]);
+    expect(fields(live((table) => (typeIndexOf(table).warmThroughput = { read: 11000, write: 4000 })))).toEqual(['globalSecondaryIndexes']);
     // A schema without warm throughput accepts what DynamoDB (or moto, 12000/4000 on every table) reports.
     const unwarmed = expectedTable({ ...ordersSchema, warmThroughput: undefined });
     expect(differences(unwarmed, { ...unwarmed, warmThroughput: { read: 12000, write: 4000 } })).toEqual([]);
@@ -198,7 +185,7 @@ describe('expectedTable and differences', () => {
   it('leaves out only warm throughput for a path that ran without it', () => {
     const cold = live((table) => {
       table.warmThroughput = { read: 12000, write: 4000 };
-      table.globalSecondaryIndexes[0]!.warmThroughput = null;
+      typeIndexOf(table).warmThroughput = null;
     });
     expect(fields(cold)).toEqual(['warmThroughput', 'globalSecondaryIndexes']);
     expect(differences(withoutSettings(expected, ['warmThroughput']), cold)).toEqual([]);
@@ -207,10 +194,10 @@ describe('expectedTable and differences', () => {
 
   it('names every other changed setting', () => {
     expect(fields(live((table) => (table.onDemandThroughput = null)))).toEqual(['onDemandThroughput']);
-    expect(fields(live((table) => (table.globalSecondaryIndexes[0]!.onDemandThroughput = null)))).toEqual(['globalSecondaryIndexes']);
+    expect(fields(live((table) => (typeIndexOf(table).onDemandThroughput = null)))).toEqual(['globalSecondaryIndexes']);
     expect(fields(live((table) => (table.localSecondaryIndexes = [])))).toEqual(['localSecondaryIndexes']);
     expect(fields(live((table) => (table.recoveryPeriodInDays = 35)))).toEqual(['recoveryPeriodInDays']);
-    expect(fields(live((table) => (table.contributorInsights = { table: 'DISABLED', indexes: { type_index: 'ENABLING' } })))).toEqual(['contributorInsights']);
+    expect(fields(live((table) => (table.contributorInsights = { table: 'ENABLED', indexes: { sku_index: 'DISABLED', type_index: 'ENABLING' } })))).toEqual(['contributorInsights']);
     expect(fields(live((table) => (table.resourcePolicy = null)))).toEqual(['resourcePolicy']);
   });
 });
