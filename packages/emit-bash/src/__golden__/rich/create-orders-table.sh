@@ -75,6 +75,22 @@ dynamodb() {
   aws ${aws_options[@]+"${aws_options[@]}"} dynamodb "$@"
 }
 
+# This table uses --deletion-protection-enabled, which older AWS CLIs reject, possibly after
+# creating the table. So the version is checked first, before any AWS call.
+check_aws_cli_version() {
+  local found major have
+  found="$(aws --version 2>&1 | tr -d '\r')" || die "cannot run the AWS CLI (aws --version): $found"
+  matches "$found" '^aws-cli/([0-9]{1,4})\.([0-9]{1,4})\.([0-9]{1,4})' || die "cannot tell the AWS CLI version from: $found"
+  major=$((10#${BASH_REMATCH[1]}))
+  have=$((major * 1000000 + 10#${BASH_REMATCH[2]} * 1000 + 10#${BASH_REMATCH[3]}))
+  case "$major" in
+    1) [ "$have" -ge 1027060 ] && return 0 ;;
+    2) [ "$have" -ge 2010000 ] && return 0 ;;
+    *) [ "$major" -gt 2 ] && return 0 ;;
+  esac
+  die "this table needs AWS CLI 2.10.0 or newer (v1: 1.27.60) for --deletion-protection-enabled; found ${found%% *}. Nothing was changed: update the AWS CLI and run this script again."
+}
+
 # Prints the lines of a describe-table query, sorted, as the expectations below are.
 describe() {
   dynamodb describe-table --table-name "$table_name" --output text --query "$1" | tr -d '\r' | LC_ALL=C sort
@@ -150,7 +166,7 @@ apply_time_to_live() {
 apply_point_in_time_recovery() {
   local found
   found="$(dynamodb describe-continuous-backups --table-name "$table_name" --output text --query 'ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus' | tr -d '\r')"
-  [ "$found" = ENABLED ] && return 0
+  [ "$found" = 'ENABLED' ] && return 0
   printf 'Enabling point-in-time recovery.\n'
   dynamodb update-continuous-backups --table-name "$table_name" --point-in-time-recovery-specification 'PointInTimeRecoveryEnabled=true' >/dev/null
 }
@@ -179,6 +195,7 @@ apply_tags() {
   dynamodb tag-resource --resource-arn "$arn" --tags 'Key=cost-center,Value=4711' 'Key=team,Value=checkout'
 }
 
+check_aws_cli_version
 probe=""
 created=no
 if probe="$(dynamodb describe-table --table-name "$table_name" --output text --query 'Table.TableStatus' 2>&1)"; then
