@@ -7,10 +7,6 @@ import { printable, redactCredentials } from './safe-output.js';
 
 const { version: VERSION } = createRequire(import.meta.url)('../package.json') as { version: string };
 
-/**
- * Parses flags and dispatches; commands are imported lazily so `generate` never loads what `apply`
- * needs. Returns the exit code instead of exiting, so tests can call it in-process.
- */
 export interface RunContext {
   /** Aborted on SIGINT or SIGTERM (the reason is the signal's name): waits stop, exit 130 or 143 (local: 0). */
   signal?: AbortSignal;
@@ -64,6 +60,10 @@ function parseTimeout(value: string): number {
   return seconds;
 }
 
+/**
+ * Parses flags and dispatches; commands are imported lazily so `generate` never loads what `apply`
+ * needs. Returns the exit code instead of exiting, so tests can call it in-process.
+ */
 export async function run(argv: string[], cwd: string, streams: OutputStreams, context: RunContext = {}): Promise<number> {
   let exitCode: number = EXIT.ok;
   const debug = argv.includes('--debug');
@@ -163,8 +163,10 @@ export async function run(argv: string[], cwd: string, streams: OutputStreams, c
       return EXIT.error;
     }
     if (context.signal?.aborted) {
-      // Whatever the interrupted call threw (an SDK AbortError, say), the user pressed Ctrl+C or the system asked us to stop.
-      const message = 'interrupted; run the same command again to finish';
+      // Whatever the interrupted call threw (an SDK AbortError, say), the user pressed Ctrl+C or the system
+      // asked us to stop. A command that says how far it got (prune-sessions) keeps its own words.
+      const own = error instanceof Error && (error as { exitCode?: unknown }).exitCode === 130 ? error.message : undefined;
+      const message = own ?? 'interrupted; run the same command again to finish';
       streams.stderr(`ddb-migrate: ${message}\n`);
       if (json) streams.stdout(`${JSON.stringify(toErrorDocument(Object.assign(new Error(message), { code: 'INTERRUPTED' }), 'INTERRUPTED'))}\n`);
       return exitCodeForSignal(context.signal);

@@ -55,7 +55,8 @@ export async function connect(flags: ConnectionFlags, cwd: string, stderr: (text
   }
   const dbPath = resolve(cwd, flags.dbPath ?? '.ddb-local');
   const running = runningLocalServer(dbPath);
-  const engine = running ? undefined : await apply.startLocalEngine({ dbPath, port: 0 });
+  // Two commands on one folder take turns: the second waits for the first to finish with it.
+  const engine = running ? undefined : await apply.startLocalEngine({ dbPath, port: 0, onWait: (message) => stderr(`${message}\n`) });
   const endpoint = running?.endpoint ?? engine!.endpoint;
   stderr(`${describeLocalConnection(cwd, dbPath, running, endpoint)}\n`);
   const client = apply.createDynamoDbClient({ endpoint, region: apply.LOCAL_REGION, credentials: { ...apply.LOCAL_CREDENTIALS } });

@@ -10,7 +10,8 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
 
 function describeWait(progress: WaitProgress): string {
   const indexes = progress.indexes.map((index) => `${index.name} ${index.status}${index.backfilling ? ' (backfilling)' : ''}`).join(', ');
-  return `waiting for ${progress.table}: table ${progress.tableStatus}${indexes ? `, ${indexes}` : ''} (${seconds(progress.elapsedMs)})`;
+  const warming = progress.warming.length > 0 ? `, warm throughput UPDATING on ${progress.warming.join(', ')}` : '';
+  return `waiting for ${progress.table}: table ${progress.tableStatus}${indexes ? `, ${indexes}` : ''}${warming} (${seconds(progress.elapsedMs)})`;
 }
 
 /**

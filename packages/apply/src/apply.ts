@@ -1,9 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { TableSchema } from '@ddb-migrations/core';
 import { diff, type Plan } from './diff.js';
-import { ApplyError, isInUse, isUnsupportedOperation, RefusedChangeError } from './errors.js';
+import { ApplyError, isInUse, RefusedChangeError } from './errors.js';
 import { executeStep } from './executors.js';
-import { readLiveTable } from './live.js';
+import { isMissingOperation, readLiveTable, UNSUPPORTED, type LiveTable } from './live.js';
 import { describeStep, STEPS_THAT_UPDATE_THE_TABLE, type Step } from './steps.js';
 import { isSettled, pollDelay, realSleep as sleep, waitUntilActive, type WaitProgress } from './wait.js';
 
@@ -78,6 +78,7 @@ export async function applyTable(client: DynamoDBClient, table: TableSchema, opt
     const context = {
       client,
       signal: options.signal,
+      remainingMs: () => Math.max(0, deadline - Date.now()),
       tableArn: async () => (arn ??= (await readLiveTable(client, name, options.signal))?.description.TableArn ?? fail(`table ${name} vanished`)),
     };
     let current: Step | undefined;
@@ -101,7 +102,7 @@ export async function applyTable(client: DynamoDBClient, table: TableSchema, opt
         else await sleep(pollDelay(round), options.signal);
         continue;
       }
-      if (current && isUnsupportedOperation(error)) {
+      if (current && isMissingOperation(error)) {
         throw new ApplyError(`this endpoint does not support the call needed to ${describeStep(current)}`, 1, 'UNSUPPORTED');
       }
       if (current && (error as { name?: string }).name === 'ValidationException') {
@@ -138,7 +139,25 @@ export async function verifyTable(client: DynamoDBClient, table: TableSchema, op
   for (const index of live.description.GlobalSecondaryIndexes ?? []) {
     if (index.IndexStatus !== 'ACTIVE' || index.Backfilling) differences.push(`index ${index.IndexName}: ${index.IndexStatus}${index.Backfilling ? ' (backfilling)' : ''}, not ACTIVE`);
   }
+  differences.push(...settlingSettings(live));
   return { table: name, differences, refused: plan.refusals, notices: plan.notices, ...(plan.arn ? { arn: plan.arn } : {}) };
 }
 
 const dedupe = (items: string[]) => [...new Set(items)];
+
+/** Settings still changing: warm throughput UPDATING, contributor insights ENABLING or DISABLING. */
+function settlingSettings(live: LiveTable): string[] {
+  const settling: string[] = [];
+  const description = live.description;
+  if (description.WarmThroughput?.Status === 'UPDATING') settling.push('warm throughput: UPDATING, not ACTIVE');
+  for (const index of description.GlobalSecondaryIndexes ?? []) {
+    if (index.WarmThroughput?.Status === 'UPDATING') settling.push(`index ${index.IndexName} warm throughput: UPDATING, not ACTIVE`);
+  }
+  if (live.contributorInsights !== UNSUPPORTED) {
+    const { table, indexes } = live.contributorInsights;
+    const changing = (status: string) => status === 'ENABLING' || status === 'DISABLING';
+    if (changing(table)) settling.push(`contributor insights: ${table}`);
+    for (const [name, status] of Object.entries(indexes)) if (changing(status)) settling.push(`index ${name} contributor insights: ${status}`);
+  }
+  return settling;
+}

@@ -1,28 +1,7 @@
-import type { TableDescription } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { shopifySessionsTable, toCreateTableInput, type TableSchema } from '@ddb-migrations/core';
 import { diff } from './diff.js';
-import type { LiveTable } from './live.js';
-
-/** The live state DynamoDB reports for a table created exactly from the schema. */
-function liveFrom(table: TableSchema, overrides: Partial<TableDescription> = {}): LiveTable {
-  const input = toCreateTableInput(table);
-  return {
-    description: {
-      TableName: table.name,
-      TableStatus: 'ACTIVE',
-      TableArn: `arn:aws:dynamodb:us-east-1:000000000000:table/${table.name}`,
-      KeySchema: input.KeySchema,
-      AttributeDefinitions: input.AttributeDefinitions,
-      BillingModeSummary: { BillingMode: input.BillingMode },
-      GlobalSecondaryIndexes: input.GlobalSecondaryIndexes?.map((index) => ({ ...index, IndexStatus: 'ACTIVE' })),
-      ...overrides,
-    },
-    timeToLive: { enabled: false, status: 'DISABLED' },
-    pointInTimeRecovery: false,
-    tags: [],
-  };
-}
+import { liveFrom } from './__tests__/live-from.js';
 
 const table = shopifySessionsTable;
 
@@ -65,7 +44,7 @@ describe('diff', () => {
       billing: { mode: 'PROVISIONED', readCapacityUnits: 5, writeCapacityUnits: 5 },
       globalSecondaryIndexes: [
         { ...table.globalSecondaryIndexes[0]!, capacity: { readCapacityUnits: 1, writeCapacityUnits: 1 } },
-        { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' }, capacity: { readCapacityUnits: 1, writeCapacityUnits: 1 } },
+        { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' }, capacity: { readCapacityUnits: 1, writeCapacityUnits: 1 }, contributorInsights: false },
       ],
       timeToLiveAttribute: 'ttl',
       pointInTimeRecovery: true,
@@ -129,7 +108,7 @@ describe('diff names every difference, refusals included', () => {
     const desired: TableSchema = {
       ...table,
       attributes: [...table.attributes, { name: 'state', type: 'S' }],
-      globalSecondaryIndexes: [...table.globalSecondaryIndexes, { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' } }],
+      globalSecondaryIndexes: [...table.globalSecondaryIndexes, { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' }, contributorInsights: false }],
       pointInTimeRecovery: true,
       tags: [{ key: 'team', value: 'apps' }],
     };
@@ -155,5 +134,36 @@ describe('diff names every difference, refusals included', () => {
     const plan = diff(live, table);
     expect(plan.refusals.map((refusal) => refusal.split(':')[0])).toEqual(['table shopify_sessions has key pk (HASH) but the schema says id (HASH)', 'key attribute shop is N in the table but S in the schema']);
     expect(plan.changes.map((change) => change.difference)).toEqual(['table class: live STANDARD_INFREQUENT_ACCESS, schema STANDARD']);
+  });
+});
+
+describe('diff: what it cannot resolve is never a step', () => {
+  const kms = (kmsKeyId?: string): TableSchema => ({ ...table, serverSideEncryption: kmsKeyId ? { type: 'KMS', kmsKeyId } : { type: 'KMS' } });
+  const liveKms = (desired: TableSchema) => {
+    const live = liveFrom(desired);
+    live.description.SSEDescription = { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' };
+    return live;
+  };
+
+  it('an alias given as an alias ARN converges like an alias name: a notice, no update', () => {
+    for (const alias of ['alias/app', 'arn:aws:kms:us-east-1:123456789012:alias/app']) {
+      const plan = diff(liveKms(kms(alias)), kms(alias));
+      expect(plan.changes).toEqual([]);
+      expect(plan.notices).toEqual([expect.stringContaining(`the schema names KMS alias ${alias}`)]);
+    }
+  });
+
+  it('the AWS managed key (no kmsKeyId) against a live key: a notice that it was not compared', () => {
+    const plan = diff(liveKms(kms()), kms());
+    expect(plan.changes).toEqual([]);
+    expect(plan.notices).toEqual([expect.stringMatching(/^encryption: the schema names the AWS managed key \(no kmsKeyId\) and the table uses key arn:aws:kms:.*not compared$/)]);
+  });
+
+  it('TTL still turning off while the schema wants it on: not in sync (verify counts it), and no step', () => {
+    const live = liveFrom(table);
+    live.timeToLive = { enabled: false, status: 'DISABLING' };
+    const plan = diff(live, { ...table, timeToLiveAttribute: 'ttl' });
+    expect(plan.changes).toEqual([]);
+    expect(plan.unmanaged).toEqual(['TTL: live turning off, schema on ttl: run apply again to enable it on ttl once it is DISABLED (up to an hour)']);
   });
 });

@@ -2,8 +2,11 @@
  * diff(live, desired) -> the typed steps that bring the live table to the schema, each with the
  * difference it fixes. Changes DynamoDB cannot make in place are refusals, found before any write.
  */
-import type { GlobalSecondaryIndexDescription, TableDescription } from '@aws-sdk/client-dynamodb';
-import { toCreateTableInput, toKeySchema, type GlobalSecondaryIndex, type ServerSideEncryption, type StreamViewType, type TableSchema } from '@ddb-migrations/core';
+import type { TableDescription } from '@aws-sdk/client-dynamodb';
+import { toCreateTableInput, toKeySchema, type ServerSideEncryption, type StreamViewType, type TableSchema } from '@ddb-migrations/core';
+import {
+  diffContributorInsights, diffOnDemandThroughput, diffResourcePolicy, diffWarmThroughput, indexShapeDifference, keyText, postCreateSteps, refuseLocalIndexChanges, type Add,
+} from './diff-settings.js';
 import { UNSUPPORTED, type LiveTable } from './live.js';
 import type { Step } from './steps.js';
 
@@ -35,21 +38,16 @@ export interface DiffOptions {
   tableName?: string;
 }
 
-const keyText = (keys: { AttributeName?: string; KeyType?: string }[] | undefined) =>
-  (keys ?? []).map((key) => `${key.AttributeName} (${key.KeyType})`).join(' + ') || 'none';
-
 export function diff(live: LiveTable | undefined, desired: TableSchema, options: DiffOptions = {}): Plan {
   const table = options.tableName ?? desired.name;
   const plan: Plan = { table, exists: live !== undefined, changes: [], unmanaged: [], refusals: [], notices: [] };
+  const add = (step: Step, difference: string) => plan.changes.push({ step, difference });
   if (!live) {
-    plan.changes.push({ step: { type: 'create_table', table, input: toCreateTableInput(desired, table) }, difference: 'table does not exist' });
-    if (desired.timeToLiveAttribute) {
-      plan.changes.push({ step: { type: 'update_ttl', table, enabled: true, attribute: desired.timeToLiveAttribute }, difference: 'TTL: off, schema on' });
-    }
-    if (desired.pointInTimeRecovery) plan.changes.push({ step: { type: 'update_pitr', table, enabled: true }, difference: 'point-in-time recovery: off, schema on' });
+    // CreateTable carries the local indexes, caps, warm throughput and the policy; the rest follows it.
+    add({ type: 'create_table', table, input: toCreateTableInput(desired, table) }, 'table does not exist');
+    postCreateSteps(desired, table, add);
     return plan;
   }
-  const add = (step: Step, difference: string) => plan.changes.push({ step, difference });
   const description = live.description;
   if (description.TableArn) plan.arn = description.TableArn;
 
@@ -70,6 +68,8 @@ export function diff(live: LiveTable | undefined, desired: TableSchema, options:
     diffBilling(description, desired, table, add);
   }
   createMissingIndexes(description, desired, table, add);
+  diffOnDemandThroughput(description, desired, table, add);
+  diffWarmThroughput(description, desired, table, add, plan.notices);
   diffEncryption(description, desired.serverSideEncryption, table, add, plan.notices);
 
   const liveClass = description.TableClassSummary?.TableClass ?? 'STANDARD';
@@ -88,13 +88,15 @@ export function diff(live: LiveTable | undefined, desired: TableSchema, options:
     add({ type: 'update_deletion_protection', table, enabled: desired.deletionProtection }, `deletion protection: live ${onOff(liveProtection)}, schema ${onOff(desired.deletionProtection)}`);
   }
 
-  diffTimeToLive(live, desired, table, add, plan.notices);
+  diffTimeToLive(live, desired, table, add, plan);
 
   if (live.pointInTimeRecovery === UNSUPPORTED) {
     plan.notices.push(`point-in-time recovery: not supported by this endpoint (schema: ${onOff(desired.pointInTimeRecovery)}); not checked`);
-  } else if (live.pointInTimeRecovery !== desired.pointInTimeRecovery) {
-    add({ type: 'update_pitr', table, enabled: desired.pointInTimeRecovery }, `point-in-time recovery: live ${onOff(live.pointInTimeRecovery)}, schema ${onOff(desired.pointInTimeRecovery)}`);
+  } else {
+    diffPointInTimeRecovery(live, desired, table, add);
   }
+  diffContributorInsights(live, desired, table, add, plan.notices);
+  diffResourcePolicy(live, desired, table, add, plan.notices);
 
   if (live.tags === UNSUPPORTED) {
     plan.notices.push('tags: not supported by this endpoint; not checked');
@@ -111,6 +113,24 @@ export function diff(live: LiveTable | undefined, desired: TableSchema, options:
 }
 
 const onOff = (value: boolean) => (value ? 'on' : 'off');
+
+/** DynamoDB keeps 35 days unless told otherwise; a schema without a period means that. */
+const DEFAULT_RECOVERY_PERIOD_DAYS = 35;
+
+function diffPointInTimeRecovery(live: LiveTable, desired: TableSchema, table: string, add: Add): void {
+  const period = desired.recoveryPeriodInDays;
+  const withPeriod = period !== undefined ? { recoveryPeriodInDays: period } : {};
+  if (live.pointInTimeRecovery !== desired.pointInTimeRecovery) {
+    add({ type: 'update_pitr', table, enabled: desired.pointInTimeRecovery, ...(desired.pointInTimeRecovery ? withPeriod : {}) }, `point-in-time recovery: live ${onOff(live.pointInTimeRecovery === true)}, schema ${onOff(desired.pointInTimeRecovery)}`);
+    return;
+  }
+  if (!desired.pointInTimeRecovery) return;
+  const livePeriod = live.recoveryPeriodInDays ?? DEFAULT_RECOVERY_PERIOD_DAYS;
+  const wantedPeriod = period ?? DEFAULT_RECOVERY_PERIOD_DAYS;
+  if (livePeriod !== wantedPeriod) {
+    add({ type: 'update_pitr', table, enabled: true, recoveryPeriodInDays: wantedPeriod }, `point-in-time recovery period: live ${livePeriod} days, schema ${wantedPeriod} days`);
+  }
+}
 
 function refuseImpossibleChanges(description: TableDescription, desired: TableSchema, refusals: string[]): void {
   const wanted = toCreateTableInput(desired);
@@ -131,16 +151,11 @@ function refuseImpossibleChanges(description: TableDescription, desired: TableSc
       );
     }
   }
-  const localIndexes = description.LocalSecondaryIndexes ?? [];
-  if (localIndexes.length > 0) {
-    refusals.push(
-      `table ${description.TableName} has local secondary indexes (${localIndexes.map((index) => index.IndexName).join(', ')}), which can only be set when a table is created and which the schema cannot describe; manage this table with another tool or recreate it under a new name`,
-    );
-  }
+  refuseLocalIndexChanges(description, desired, refusals);
   for (const index of desired.globalSecondaryIndexes) {
     const current = description.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === index.name);
     if (!current) continue;
-    const problem = indexShapeDifference(current, index);
+    const problem = indexShapeDifference(current, toKeySchema(index.partitionKey, index.sortKey), index.projection);
     if (problem) {
       refusals.push(
         `index ${index.name} ${problem}: DynamoDB cannot change an index's keys or projection; give the new index a new name (remove the old one with --prune-indexes)`,
@@ -149,20 +164,6 @@ function refuseImpossibleChanges(description: TableDescription, desired: TableSc
   }
 }
 
-function indexShapeDifference(current: GlobalSecondaryIndexDescription, wanted: GlobalSecondaryIndex): string | undefined {
-  const wantedKeys = toKeySchema(wanted.partitionKey, wanted.sortKey);
-  if (keyText(current.KeySchema) !== keyText(wantedKeys)) return `has key ${keyText(current.KeySchema)} but the schema says ${keyText(wantedKeys)}`;
-  const liveProjection = current.Projection?.ProjectionType ?? 'ALL';
-  if (liveProjection !== wanted.projection.type) return `projects ${liveProjection} but the schema says ${wanted.projection.type}`;
-  if (wanted.projection.type === 'INCLUDE') {
-    const liveAttributes = [...(current.Projection?.NonKeyAttributes ?? [])].sort().join(', ');
-    const wantedAttributes = [...wanted.projection.nonKeyAttributes].sort().join(', ');
-    if (liveAttributes !== wantedAttributes) return `includes ${liveAttributes || 'nothing'} but the schema says ${wantedAttributes}`;
-  }
-  return undefined;
-}
-
-type Add = (step: Step, difference: string) => void;
 
 function diffBilling(description: TableDescription, desired: TableSchema, table: string, add: Add): void {
   const liveMode = description.BillingModeSummary?.BillingMode ?? 'PROVISIONED';
@@ -228,16 +229,25 @@ function diffEncryption(description: TableDescription, desired: ServerSideEncryp
     add({ type: 'update_sse', table, sse: desired }, `encryption: live ${liveKms ? 'KMS' : 'AWS owned key'}, schema ${desired.type === 'KMS' ? 'KMS' : 'AWS owned key'}`);
     return;
   }
-  if (desired.type !== 'KMS' || !desired.kmsKeyId) return;
+  if (desired.type !== 'KMS') return;
   const liveKey = sse?.KMSMasterKeyArn ?? '';
-  if (desired.kmsKeyId.startsWith('alias/')) {
+  if (!desired.kmsKeyId) {
+    // The AWS managed key is itself a key/<uuid> ARN: telling it from a customer key needs KMS, which apply does not call.
+    if (liveKey) notices.push(`encryption: the schema names the AWS managed key (no kmsKeyId) and the table uses key ${liveKey}; which key that is is not resolved, so it is not compared`);
+    return;
+  }
+  if (KMS_ALIAS.test(desired.kmsKeyId)) {
     notices.push(`encryption: the schema names KMS alias ${desired.kmsKeyId} and the table uses key ${liveKey || '(unreported)'}; aliases are not resolved, so the key is not compared`);
   } else if (liveKey !== desired.kmsKeyId && !liveKey.endsWith(`/${desired.kmsKeyId}`)) {
     add({ type: 'update_sse', table, sse: desired }, `encryption key: live ${liveKey || '(unreported)'}, schema ${desired.kmsKeyId}`);
   }
 }
 
-function diffTimeToLive(live: LiveTable, desired: TableSchema, table: string, add: Add, notices: string[]): void {
+/** An alias name or an alias ARN: DynamoDB reports the key ARN it resolves to, never the alias. */
+const KMS_ALIAS = /^(?:alias\/|arn:[^:]+:kms:[^:]*:\d{12}:alias\/)/;
+
+function diffTimeToLive(live: LiveTable, desired: TableSchema, table: string, add: Add, plan: Plan): void {
+  const { notices } = plan;
   const wanted = desired.timeToLiveAttribute;
   if (live.timeToLive === UNSUPPORTED) {
     notices.push(`TTL: not supported by this endpoint (schema: ${wanted ? `on ${wanted}` : 'off'}); not checked`);
@@ -252,7 +262,8 @@ function diffTimeToLive(live: LiveTable, desired: TableSchema, table: string, ad
     // DynamoDB takes one TTL change per table per hour: the enable must wait for a later run.
     if (wanted) notices.push(`TTL: after disabling it on ${current.attribute}, run apply again to enable it on ${wanted} (DynamoDB allows one TTL change per table per hour)`);
   } else if (current.status === 'DISABLING') {
-    if (wanted) notices.push(`TTL: still turning off; run apply again to enable it on ${wanted} once it is DISABLED (up to an hour)`);
+    // Not in sync (verify exits 2), but nothing apply can do yet: shown beside the plan, not as a step.
+    if (wanted) plan.unmanaged.push(`${difference}: run apply again to enable it on ${wanted} once it is DISABLED (up to an hour)`);
   } else if (wanted) {
     add({ type: 'update_ttl', table, enabled: true, attribute: wanted }, difference);
   }

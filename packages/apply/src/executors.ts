@@ -1,6 +1,9 @@
 /** One executor per step type: each makes exactly the write call its step describes. */
 import {
   CreateTableCommand,
+  DeleteResourcePolicyCommand,
+  PutResourcePolicyCommand,
+  UpdateContributorInsightsCommand,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateContinuousBackupsCommand,
@@ -9,14 +12,17 @@ import {
   type DynamoDBClient,
   type UpdateTableCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { toGlobalSecondaryIndex } from '@ddb-migrations/core';
+import { toGlobalSecondaryIndex, toResourcePolicyJson, toWarmThroughput } from '@ddb-migrations/core';
 import type { Step, StepType } from './steps.js';
+import { waitForContributorInsights, waitForResourcePolicy } from './wait-settings.js';
 
 export interface ExecutionContext {
   client: DynamoDBClient;
   /** The table's ARN, for the tagging calls; read before the first tag step. */
   tableArn: () => Promise<string>;
   signal?: AbortSignal;
+  /** Milliseconds left of the run's deadline, for the steps that wait for their own setting to settle. */
+  remainingMs: () => number;
 }
 
 type Executor<T extends StepType> = (step: Extract<Step, { type: T }>, context: ExecutionContext) => Promise<void>;
@@ -68,9 +74,51 @@ const executors: { [T in StepType]: Executor<T> } = {
   },
   update_pitr: async (step, context) => {
     await context.client.send(
-      new UpdateContinuousBackupsCommand({ TableName: step.table, PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: step.enabled } }),
+      new UpdateContinuousBackupsCommand({
+        TableName: step.table,
+        PointInTimeRecoverySpecification: {
+          PointInTimeRecoveryEnabled: step.enabled,
+          ...(step.recoveryPeriodInDays !== undefined ? { RecoveryPeriodInDays: step.recoveryPeriodInDays } : {}),
+        },
+      }),
       { abortSignal: context.signal },
     );
+  },
+  update_on_demand_throughput: (step, context) => {
+    const OnDemandThroughput = { MaxReadRequestUnits: step.throughput.maxReadRequestUnits, MaxWriteRequestUnits: step.throughput.maxWriteRequestUnits };
+    return updateTable(
+      context,
+      step.index
+        ? { TableName: step.table, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: step.index, OnDemandThroughput } }] }
+        : { TableName: step.table, OnDemandThroughput },
+    );
+  },
+  update_warm_throughput: (step, context) => {
+    const WarmThroughput = toWarmThroughput(step.warmThroughput);
+    return updateTable(
+      context,
+      step.index
+        ? { TableName: step.table, GlobalSecondaryIndexUpdates: [{ Update: { IndexName: step.index, WarmThroughput } }] }
+        : { TableName: step.table, WarmThroughput },
+    );
+  },
+  update_contributor_insights: async (step, context) => {
+    await context.client.send(
+      new UpdateContributorInsightsCommand({ TableName: step.table, ...(step.index ? { IndexName: step.index } : {}), ContributorInsightsAction: step.enabled ? 'ENABLE' : 'DISABLE' }),
+      { abortSignal: context.signal },
+    );
+    await waitForContributorInsights(context.client, step, { timeoutMs: context.remainingMs(), signal: context.signal });
+  },
+  put_resource_policy: async (step, context) => {
+    const arn = await context.tableArn();
+    await context.client.send(new PutResourcePolicyCommand({ ResourceArn: arn, Policy: toResourcePolicyJson(step.policy) }), { abortSignal: context.signal });
+    // GetResourcePolicy is eventually consistent: wait until it shows the policy, so the re-plan does not put it again.
+    await waitForResourcePolicy(context.client, step.table, arn, step.policy, { timeoutMs: context.remainingMs(), signal: context.signal });
+  },
+  delete_resource_policy: async (step, context) => {
+    const arn = await context.tableArn();
+    await context.client.send(new DeleteResourcePolicyCommand({ ResourceArn: arn }), { abortSignal: context.signal });
+    await waitForResourcePolicy(context.client, step.table, arn, undefined, { timeoutMs: context.remainingMs(), signal: context.signal });
   },
   update_deletion_protection: (step, context) => updateTable(context, { TableName: step.table, DeletionProtectionEnabled: step.enabled }),
   update_sse: (step, context) =>
@@ -105,4 +153,5 @@ export function executeStep(step: Step, context: ExecutionContext): Promise<void
 /** Every DynamoDB command the executors can send; a test checks none deletes or replaces a table. */
 export const WRITE_COMMANDS = [
   CreateTableCommand, UpdateTableCommand, UpdateTimeToLiveCommand, UpdateContinuousBackupsCommand, TagResourceCommand, UntagResourceCommand,
+  UpdateContributorInsightsCommand, PutResourcePolicyCommand, DeleteResourcePolicyCommand,
 ] as const;

@@ -46,6 +46,8 @@ describe('toPulledTable', () => {
       timeToLive: { enabled: true, attribute: 'expiresAt', status: 'ENABLED' },
       pointInTimeRecovery: true,
       tags: [{ key: 'team', value: 'checkout' }, { key: 'aws:cloudformation:stack-name', value: 's' }, { key: 'cost-center', value: '4711' }],
+      contributorInsights: { table: 'DISABLED', indexes: { status_index: 'DISABLED' } },
+      resourcePolicy: undefined,
     });
     expect(table).toEqual({
       name: 'app_orders',
@@ -60,11 +62,14 @@ describe('toPulledTable', () => {
           sortKey: { name: 'orderedAt', type: 'N' },
           projection: { type: 'INCLUDE', nonKeyAttributes: ['total', 'currency'] },
           capacity: { readCapacityUnits: 2, writeCapacityUnits: 1 },
+          contributorInsights: false,
         },
       ],
+      localSecondaryIndexes: [],
       attributes: [{ name: 'expiresAt', type: 'N' }],
       timeToLiveAttribute: 'expiresAt',
       pointInTimeRecovery: true,
+      contributorInsights: false,
       deletionProtection: true,
       serverSideEncryption: { type: 'KMS', kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/1234' },
       tableClass: 'STANDARD_INFREQUENT_ACCESS',
@@ -83,20 +88,63 @@ describe('toPulledTable', () => {
       timeToLive: UNSUPPORTED,
       pointInTimeRecovery: UNSUPPORTED,
       tags: UNSUPPORTED,
+      contributorInsights: UNSUPPORTED,
+      resourcePolicy: UNSUPPORTED,
     });
     expect(table.billing).toEqual({ mode: 'PAY_PER_REQUEST' });
     expect(table.serverSideEncryption).toEqual({ type: 'AWS_OWNED' });
     expect(table.timeToLiveAttribute).toBeUndefined();
-    expect(notes.map((note) => note.split(':')[0])).toEqual(['TTL', 'point-in-time recovery', 'tags']);
+    expect(table.contributorInsights).toBe(false);
+    expect(table.resourcePolicy).toBeUndefined();
+    expect(notes.map((note) => note.split(':')[0])).toEqual(['TTL', 'point-in-time recovery', 'contributor insights', 'resource-based policy', 'tags']);
   });
 
-  it('skips a table with local secondary indexes, naming them', () => {
-    const result = toPulledTable({
-      description: { ...ordersDescription, LocalSecondaryIndexes: [{ IndexName: 'by_total' }] },
-      timeToLive: UNSUPPORTED,
-      pointInTimeRecovery: false,
+  it('reads back local indexes, on-demand caps, the recovery period, contributor insights and the policy; names warm throughput', () => {
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'dynamodb:DeleteTable', Resource: '*' }] };
+    const { table, notes } = pulled({
+      description: {
+        ...ordersDescription,
+        BillingModeSummary: { BillingMode: 'PAY_PER_REQUEST' },
+        AttributeDefinitions: [...ordersDescription.AttributeDefinitions!, { AttributeName: 'total', AttributeType: 'N' }],
+        // -1 is DynamoDB's "no maximum": not a cap.
+        OnDemandThroughput: { MaxReadRequestUnits: 200, MaxWriteRequestUnits: -1 },
+        WarmThroughput: { ReadUnitsPerSecond: 12000, WriteUnitsPerSecond: 4000, Status: 'ACTIVE' },
+        GlobalSecondaryIndexes: [{ ...ordersDescription.GlobalSecondaryIndexes![0]!, ProvisionedThroughput: undefined, OnDemandThroughput: { MaxReadRequestUnits: 50 } }],
+        LocalSecondaryIndexes: [
+          { IndexName: 'total_index', KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'total', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+        ],
+      },
+      timeToLive: { enabled: false, status: 'DISABLED' },
+      pointInTimeRecovery: true,
+      recoveryPeriodInDays: 7,
       tags: [],
+      contributorInsights: { table: 'ENABLED', indexes: { status_index: 'ENABLING' } },
+      resourcePolicy: policy,
     });
-    expect(result).toEqual({ name: 'app_orders', reason: expect.stringContaining('local secondary indexes (by_total)') });
+    expect(table).toMatchObject({
+      onDemandThroughput: { maxReadRequestUnits: 200 },
+      localSecondaryIndexes: [{ name: 'total_index', sortKey: { name: 'total', type: 'N' }, projection: { type: 'KEYS_ONLY' } }],
+      pointInTimeRecovery: true,
+      recoveryPeriodInDays: 7,
+      contributorInsights: true,
+      resourcePolicy: policy,
+    });
+    expect(table.globalSecondaryIndexes[0]).toMatchObject({ onDemandThroughput: { maxReadRequestUnits: 50 }, contributorInsights: true });
+    expect(table.globalSecondaryIndexes[0]!.capacity).toBeUndefined();
+    expect(table.warmThroughput).toBeUndefined();
+    expect(notes).toContain('warm throughput: live 12000 read / 4000 write units per second; left out (DynamoDB raises it on its own; add warmThroughput to pre-warm a new table)');
+  });
+
+  it('leaves out a 35-day recovery period, which is what no period means', () => {
+    const { table } = pulled({
+      description: ordersDescription,
+      timeToLive: UNSUPPORTED,
+      pointInTimeRecovery: true,
+      recoveryPeriodInDays: 35,
+      tags: [],
+      contributorInsights: { table: 'DISABLED', indexes: {} },
+      resourcePolicy: undefined,
+    });
+    expect(table.recoveryPeriodInDays).toBeUndefined();
   });
 });

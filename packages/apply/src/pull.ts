@@ -3,10 +3,10 @@
  * `toPulledTable` is pure (a described table in, a table schema out); `pullTables` only reads.
  *
  * What DynamoDB cannot tell is left out and said: it stores no non-key attributes and no
- * descriptions. What the endpoint cannot report (TTL or PITR on dynalite, tags on DynamoDB Local) is
- * named in the notes, never filled in with a guess.
+ * descriptions. What the endpoint cannot report (TTL or PITR on dynalite, tags on DynamoDB Local,
+ * contributor insights and resource policies on both) is named in the notes, never filled in with a guess.
  */
-import { ListTablesCommand, type AttributeDefinition, type DynamoDBClient, type KeySchemaElement, type TableDescription } from '@aws-sdk/client-dynamodb';
+import { ListTablesCommand, type AttributeDefinition, type DynamoDBClient, type KeySchemaElement, type Projection as SdkProjection, type TableDescription } from '@aws-sdk/client-dynamodb';
 import {
   compareOrdinal,
   defaultScriptName,
@@ -14,13 +14,16 @@ import {
   type GlobalSecondaryIndex,
   type KeyAttribute,
   type KeyAttributeType,
+  type OnDemandThroughput,
+  type Projection,
   type ServerSideEncryption,
   type StreamViewType,
   type TableClass,
   type TableSchema,
 } from '@ddb-migrations/core';
 import { ApplyError } from './errors.js';
-import { readLiveTable, UNSUPPORTED, type LiveTable } from './live.js';
+import { liveOnDemandThroughput, liveWarmThroughput, readLiveTable, UNSUPPORTED, type LiveTable } from './live.js';
+import { warmText } from './steps.js';
 
 export interface PulledTable {
   table: TableSchema;
@@ -39,14 +42,10 @@ export interface PullResult {
   skipped: SkippedTable[];
 }
 
-/** Maps one live table to the model, or names what the model cannot hold (local secondary indexes). */
+/** Maps one live table to the model, or names what the model cannot hold (nothing DynamoDB reports today). */
 export function toPulledTable(live: LiveTable): PulledTable | SkippedTable {
   const description = live.description;
   const name = description.TableName!;
-  const localIndexes = description.LocalSecondaryIndexes ?? [];
-  if (localIndexes.length > 0) {
-    return { name, reason: `has local secondary indexes (${localIndexes.map((index) => index.IndexName).join(', ')}), which the schema cannot describe` };
-  }
   const notes: string[] = [];
   const keyOf = keyReader(name, description.AttributeDefinitions ?? []);
   const [partitionKey, sortKey] = keyOf(description.KeySchema);
@@ -61,26 +60,41 @@ export function toPulledTable(live: LiveTable): PulledTable | SkippedTable {
       : { mode: 'PAY_PER_REQUEST' },
     globalSecondaryIndexes: (description.GlobalSecondaryIndexes ?? []).map((index) => {
       const [indexPartitionKey, indexSortKey] = keyOf(index.KeySchema);
-      const projectionType = index.Projection?.ProjectionType ?? 'ALL';
       const gsi: GlobalSecondaryIndex = {
         name: index.IndexName!,
         partitionKey: indexPartitionKey!,
-        projection: projectionType === 'INCLUDE' ? { type: 'INCLUDE', nonKeyAttributes: [...(index.Projection?.NonKeyAttributes ?? [])] } : { type: projectionType },
+        projection: projectionOf(index.Projection),
+        contributorInsights: insightsOn(live, index.IndexName!),
       };
       if (indexSortKey) gsi.sortKey = indexSortKey;
       if (provisioned) {
         gsi.capacity = { readCapacityUnits: index.ProvisionedThroughput?.ReadCapacityUnits ?? 0, writeCapacityUnits: index.ProvisionedThroughput?.WriteCapacityUnits ?? 0 };
+      } else {
+        const caps = capsOf(index);
+        if (caps) gsi.onDemandThroughput = caps;
       }
+      warmNote(index, `index ${index.IndexName} `, notes);
       return gsi;
     }),
+    localSecondaryIndexes: (description.LocalSecondaryIndexes ?? []).map((index) => ({
+      name: index.IndexName!,
+      sortKey: keyOf(index.KeySchema)[1]!,
+      projection: projectionOf(index.Projection),
+    })),
     attributes: [],
     pointInTimeRecovery: false,
+    contributorInsights: insightsOn(live),
     deletionProtection: description.DeletionProtectionEnabled ?? false,
     serverSideEncryption: encryptionOf(description, notes),
     tableClass: (description.TableClassSummary?.TableClass ?? 'STANDARD') as TableClass,
     tags: [],
   };
   if (sortKey) table.sortKey = sortKey;
+  if (!provisioned) {
+    const caps = capsOf(description);
+    if (caps) table.onDemandThroughput = caps;
+  }
+  warmNote(description, '', notes);
   if (description.StreamSpecification?.StreamEnabled && description.StreamSpecification.StreamViewType) {
     table.stream = description.StreamSpecification.StreamViewType as StreamViewType;
   }
@@ -94,6 +108,11 @@ export function toPulledTable(live: LiveTable): PulledTable | SkippedTable {
   }
   if (live.pointInTimeRecovery === UNSUPPORTED) notes.push('point-in-time recovery: this endpoint cannot report it (DescribeContinuousBackups unsupported); left out');
   else table.pointInTimeRecovery = live.pointInTimeRecovery;
+  // Absent means DynamoDB's 35 days, so a 35-day table pulls without the key (and old CLIs still read it).
+  if (table.pointInTimeRecovery && live.recoveryPeriodInDays !== undefined && live.recoveryPeriodInDays !== 35) table.recoveryPeriodInDays = live.recoveryPeriodInDays;
+  if (live.contributorInsights === UNSUPPORTED) notes.push('contributor insights: this endpoint cannot report it (DescribeContributorInsights unsupported); left out');
+  if (live.resourcePolicy === UNSUPPORTED) notes.push('resource-based policy: this endpoint cannot report it (GetResourcePolicy unsupported); left out');
+  else if (live.resourcePolicy) table.resourcePolicy = live.resourcePolicy;
   if (live.tags === UNSUPPORTED) {
     notes.push('tags: this endpoint cannot report them (ListTagsOfResource unsupported); left out');
   } else {
@@ -103,6 +122,33 @@ export function toPulledTable(live: LiveTable): PulledTable | SkippedTable {
   }
   if (description.TableStatus && description.TableStatus !== 'ACTIVE') notes.push(`status: the table was ${description.TableStatus} when read`);
   return { table, notes };
+}
+
+function projectionOf(projection: SdkProjection | undefined): Projection {
+  const type = projection?.ProjectionType ?? 'ALL';
+  return type === 'INCLUDE' ? { type: 'INCLUDE', nonKeyAttributes: [...(projection?.NonKeyAttributes ?? [])] } : { type };
+}
+
+/** On while ENABLED or ENABLING; off where the endpoint cannot report it (a note says so). */
+function insightsOn(live: LiveTable, index?: string): boolean {
+  if (live.contributorInsights === UNSUPPORTED) return false;
+  const status = index ? live.contributorInsights.indexes[index] : live.contributorInsights.table;
+  return status === 'ENABLED' || status === 'ENABLING';
+}
+
+function capsOf(of: Parameters<typeof liveOnDemandThroughput>[0]): OnDemandThroughput | undefined {
+  const caps = liveOnDemandThroughput(of);
+  return Object.keys(caps).length > 0 ? caps : undefined;
+}
+
+/**
+ * Warm throughput is not written: DynamoDB raises it on its own as traffic grows, and in a schema it
+ * is a paid pre-warmed floor that a new table would get. The note gives the live value to copy.
+ */
+function warmNote(of: Parameters<typeof liveWarmThroughput>[0], label: string, notes: string[]): void {
+  const warm = liveWarmThroughput(of);
+  if (warm === UNSUPPORTED) return;
+  notes.push(`${label}warm throughput: live ${warmText(warm)}; left out (DynamoDB raises it on its own; add warmThroughput to pre-warm a new table)`);
 }
 
 export const isSkipped = (pulled: PulledTable | SkippedTable): pulled is SkippedTable => 'reason' in pulled;

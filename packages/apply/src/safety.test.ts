@@ -10,7 +10,8 @@ const sources = readdirSync(new URL('.', import.meta.url))
 describe('nothing deletes or replaces a table', () => {
   it('can send only these write commands', () => {
     expect(WRITE_COMMANDS.map((command) => command.name).sort()).toEqual([
-      'CreateTableCommand', 'TagResourceCommand', 'UntagResourceCommand', 'UpdateContinuousBackupsCommand', 'UpdateTableCommand', 'UpdateTimeToLiveCommand',
+      'CreateTableCommand', 'DeleteResourcePolicyCommand', 'PutResourcePolicyCommand', 'TagResourceCommand', 'UntagResourceCommand', 'UpdateContinuousBackupsCommand',
+      'UpdateContributorInsightsCommand', 'UpdateTableCommand', 'UpdateTimeToLiveCommand',
     ]);
   });
 

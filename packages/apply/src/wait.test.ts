@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { pollDelay, waitUntilActive } from './wait.js';
 
 /** A fake client answering DescribeTable from a script of statuses; records nothing else. */
-function scriptedClient(statuses: { table: string; indexes?: { status: string; backfilling?: boolean }[] }[]) {
+function scriptedClient(statuses: { table: string; warm?: string; indexes?: { status: string; backfilling?: boolean; warm?: string }[] }[]) {
   let call = 0;
   const client = {
     send: async (command: unknown) => {
@@ -12,7 +12,13 @@ function scriptedClient(statuses: { table: string; indexes?: { status: string; b
       return {
         Table: {
           TableStatus: state.table,
-          GlobalSecondaryIndexes: (state.indexes ?? []).map((index, i) => ({ IndexName: `index${i}`, IndexStatus: index.status, Backfilling: index.backfilling })),
+          ...(state.warm ? { WarmThroughput: { ReadUnitsPerSecond: 15000, Status: state.warm } } : {}),
+          GlobalSecondaryIndexes: (state.indexes ?? []).map((index, i) => ({
+            IndexName: `index${i}`,
+            IndexStatus: index.status,
+            Backfilling: index.backfilling,
+            ...(index.warm ? { WarmThroughput: { ReadUnitsPerSecond: 12000, Status: index.warm } } : {}),
+          })),
         },
       };
     },
@@ -52,6 +58,22 @@ describe('waitUntilActive', () => {
       onProgress: (p) => progress.push(`${p.tableStatus} ${p.indexes.map((i) => `${i.status}${i.backfilling ? '+backfill' : ''}`).join(',')}`),
     });
     expect(progress).toEqual(['ACTIVE CREATING', 'ACTIVE CREATING+backfill', 'ACTIVE ACTIVE+backfill', 'ACTIVE ACTIVE']);
+  });
+
+  it('waits out warm throughput still UPDATING on the table or an index, though both report ACTIVE', async () => {
+    const clock = fakeClock();
+    const { client, calls } = scriptedClient([
+      { table: 'ACTIVE', warm: 'UPDATING', indexes: [{ status: 'ACTIVE', warm: 'ACTIVE' }] },
+      { table: 'ACTIVE', warm: 'ACTIVE', indexes: [{ status: 'ACTIVE', warm: 'UPDATING' }] },
+      { table: 'ACTIVE', warm: 'ACTIVE', indexes: [{ status: 'ACTIVE', warm: 'ACTIVE' }] },
+    ]);
+    const done = await waitUntilActive(client, 't', { timeoutMs: 60_000, ...clock });
+    expect(calls()).toBe(3);
+    expect(done.warming).toEqual([]);
+    const stuck = scriptedClient([{ table: 'ACTIVE', warm: 'UPDATING', indexes: [{ status: 'ACTIVE', warm: 'UPDATING' }] }]);
+    await expect(waitUntilActive(stuck.client, 'orders', { timeoutMs: 1_000, ...fakeClock() })).rejects.toThrow(
+      'timed out after 1s waiting for orders to be ACTIVE (table ACTIVE; indexes index0 ACTIVE; warm throughput UPDATING on table, index0); run the command again to continue',
+    );
   });
 
   it('gives up at the timeout with the statuses it last saw', async () => {

@@ -12,6 +12,8 @@ export interface WaitProgress {
   elapsedMs: number;
   tableStatus: string;
   indexes: IndexStatus[];
+  /** 'table' and the index names whose warm throughput is still UPDATING (it settles apart from the table status). */
+  warming: string[];
 }
 
 export interface WaitOptions {
@@ -53,9 +55,20 @@ export const realSleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
-/** ACTIVE, with every global secondary index ACTIVE and done backfilling. */
+/** ACTIVE, with every global secondary index ACTIVE and done backfilling, and no warm throughput still rising. */
 export function isSettled(description: TableDescription): boolean {
-  return description.TableStatus === 'ACTIVE' && (description.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE' && index.Backfilling !== true);
+  return (
+    description.TableStatus === 'ACTIVE' &&
+    (description.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE' && index.Backfilling !== true) &&
+    warmingOf(description).length === 0
+  );
+}
+
+/** Where warm throughput is UPDATING: DynamoDB may report the table ACTIVE meanwhile, and takes no other change to it until done. */
+function warmingOf(description: TableDescription): string[] {
+  const warming = description.WarmThroughput?.Status === 'UPDATING' ? ['table'] : [];
+  for (const index of description.GlobalSecondaryIndexes ?? []) if (index.WarmThroughput?.Status === 'UPDATING') warming.push(index.IndexName!);
+  return warming;
 }
 
 /**
@@ -85,16 +98,17 @@ export async function waitUntilActive(client: DynamoDBClient, table: string, opt
           status: index.IndexStatus ?? 'UNKNOWN',
           backfilling: index.Backfilling === true,
         })),
+        warming: warmingOf(description),
       };
     } catch (error) {
       if (options.signal?.aborted) throw new InterruptedError();
       // Right after CreateTable, an eventually consistent read may not see the table yet.
       if (!isNotFound(error) || now() - started > 10_000) throw error;
-      progress = { table, elapsedMs: now() - started, tableStatus: 'NOT_FOUND', indexes: [] };
+      progress = { table, elapsedMs: now() - started, tableStatus: 'NOT_FOUND', indexes: [], warming: [] };
     }
     lastSeen = progress;
     options.onProgress?.(progress);
-    if (progress.tableStatus === 'ACTIVE' && progress.indexes.every((index) => index.status === 'ACTIVE' && !index.backfilling)) return progress;
+    if (progress.tableStatus === 'ACTIVE' && progress.indexes.every((index) => index.status === 'ACTIVE' && !index.backfilling) && progress.warming.length === 0) return progress;
     if (progress.elapsedMs >= options.timeoutMs) throw timedOut(table, options.timeoutMs, describeStatus(progress));
     await sleep(Math.min(pollDelay(attempt), Math.max(0, options.timeoutMs - progress.elapsedMs)), options.signal);
   }
@@ -102,7 +116,7 @@ export async function waitUntilActive(client: DynamoDBClient, table: string, opt
 
 function describeStatus(progress: WaitProgress): string {
   const indexes = progress.indexes.map((index) => `${index.name} ${index.status}${index.backfilling ? ' (backfilling)' : ''}`).join(', ');
-  return `table ${progress.tableStatus}${indexes ? `; indexes ${indexes}` : ''}`;
+  return `table ${progress.tableStatus}${indexes ? `; indexes ${indexes}` : ''}${progress.warming.length > 0 ? `; warm throughput UPDATING on ${progress.warming.join(', ')}` : ''}`;
 }
 
 const timedOut = (table: string, timeoutMs: number, state: string) =>

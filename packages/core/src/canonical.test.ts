@@ -67,7 +67,7 @@ describe('shopifySessionsTable', () => {
 
   it('has exactly one index, shop_index on shop (S), projecting ALL', () => {
     expect(shopifySessionsTable.globalSecondaryIndexes).toStrictEqual([
-      { name: 'shop_index', partitionKey: { name: 'shop', type: 'S' }, projection: { type: 'ALL' } },
+      { name: 'shop_index', partitionKey: { name: 'shop', type: 'S' }, projection: { type: 'ALL' }, contributorInsights: false },
     ]);
   });
 

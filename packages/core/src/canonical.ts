@@ -12,8 +12,9 @@ export const shopifySessionsTable: TableSchema = {
   partitionKey: { name: 'id', type: 'S' },
   billing: { mode: 'PAY_PER_REQUEST' },
   globalSecondaryIndexes: [
-    { name: 'shop_index', partitionKey: { name: 'shop', type: 'S' }, projection: { type: 'ALL' } },
+    { name: 'shop_index', partitionKey: { name: 'shop', type: 'S' }, projection: { type: 'ALL' }, contributorInsights: false },
   ],
+  localSecondaryIndexes: [],
   attributes: [
     { name: 'state', type: 'S', description: 'OAuth state nonce.' },
     { name: 'isOnline', type: 'BOOL', description: 'true for online (user) sessions.' },
@@ -25,6 +26,7 @@ export const shopifySessionsTable: TableSchema = {
     { name: 'refreshTokenExpires', type: 'S', description: 'Refresh token expiry as an ISO-8601 string.' },
   ],
   pointInTimeRecovery: false,
+  contributorInsights: false,
   deletionProtection: false,
   serverSideEncryption: { type: 'AWS_OWNED' },
   tableClass: 'STANDARD',

@@ -53,6 +53,7 @@ describe('the rich table', () => {
       AttributeDefinitions: [
         { AttributeName: 'createdAt', AttributeType: 'N' },
         { AttributeName: 'customerId', AttributeType: 'S' },
+        { AttributeName: 'shippedAt', AttributeType: 'N' },
         { AttributeName: 'shopId', AttributeType: 'S' },
         { AttributeName: 'status', AttributeType: 'S' },
       ],
@@ -79,6 +80,18 @@ describe('the rich table', () => {
           ProvisionedThroughput: { ReadCapacityUnits: 1, WriteCapacityUnits: 1 },
         },
       ],
+      LocalSecondaryIndexes: [
+        {
+          IndexName: 'shipped_index',
+          KeySchema: [
+            { AttributeName: 'shopId', KeyType: 'HASH' },
+            { AttributeName: 'shippedAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['total'] },
+        },
+      ],
+      // Compact, in the schema's key order: the bytes every artifact sends.
+      ResourcePolicy: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":["dynamodb:DeleteTable"],"Resource":"*"}]}',
       SSESpecification: { Enabled: true, SSEType: 'KMS', KMSMasterKeyId: 'alias/app-orders' },
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
       TableClass: 'STANDARD_INFREQUENT_ACCESS',
@@ -91,16 +104,17 @@ describe('the rich table', () => {
     });
   });
 
-  it('leaves TTL and point-in-time recovery to separate calls', () => {
+  it('leaves TTL, point-in-time recovery, its period and contributor insights to separate calls', () => {
     const text = JSON.stringify(input);
     expect(text).not.toContain('expiresAt');
-    expect(text).not.toMatch(/TimeToLive|PointInTime/);
+    expect(text).not.toMatch(/TimeToLive|PointInTime|RecoveryPeriod|ContributorInsights/);
   });
 
   it('uses the AWS managed KMS key when no key id is given, with a sort key of type B', () => {
     expect(toCreateTableInput(events)).toStrictEqual<CreateTableCommandInput>({
       TableName: 'app_events',
       AttributeDefinitions: [
+        { AttributeName: 'kind', AttributeType: 'S' },
         { AttributeName: 'pk', AttributeType: 'S' },
         { AttributeName: 'sk', AttributeType: 'B' },
       ],
@@ -109,6 +123,17 @@ describe('the rich table', () => {
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ],
       BillingMode: 'PAY_PER_REQUEST',
+      OnDemandThroughput: { MaxReadRequestUnits: 200 },
+      WarmThroughput: { ReadUnitsPerSecond: 15000, WriteUnitsPerSecond: 5000 },
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'kind_index',
+          KeySchema: [{ AttributeName: 'kind', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+          OnDemandThroughput: { MaxReadRequestUnits: 50, MaxWriteRequestUnits: 25 },
+          WarmThroughput: { WriteUnitsPerSecond: 4500 },
+        },
+      ],
       SSESpecification: { Enabled: true, SSEType: 'KMS' },
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
       Tags: [{ Key: 'team', Value: 'platform' }],
@@ -123,8 +148,10 @@ describe('defaults', () => {
     partitionKey: { name: 'id', type: 'N' },
     billing: { mode: 'PAY_PER_REQUEST' },
     globalSecondaryIndexes: [],
+    localSecondaryIndexes: [],
     attributes: [],
     pointInTimeRecovery: true,
+    contributorInsights: false,
     deletionProtection: false,
     serverSideEncryption: { type: 'AWS_OWNED' },
     tableClass: 'STANDARD',
@@ -141,7 +168,7 @@ describe('defaults', () => {
   });
 
   it('does not share arrays with the model', () => {
-    const table: TableSchema = { ...minimal, globalSecondaryIndexes: [{ name: 'inc', partitionKey: { name: 'a', type: 'S' }, projection: { type: 'INCLUDE', nonKeyAttributes: ['x'] } }] };
+    const table: TableSchema = { ...minimal, globalSecondaryIndexes: [{ name: 'inc', partitionKey: { name: 'a', type: 'S' }, projection: { type: 'INCLUDE', nonKeyAttributes: ['x'] }, contributorInsights: false }] };
     const input = toCreateTableInput(table);
     input.GlobalSecondaryIndexes![0]!.Projection!.NonKeyAttributes!.push('y');
     expect(table.globalSecondaryIndexes[0]!.projection).toEqual({ type: 'INCLUDE', nonKeyAttributes: ['x'] });
@@ -158,7 +185,7 @@ describe('helpers', () => {
   });
 
   it('toGlobalSecondaryIndex adds ProvisionedThroughput only with a capacity', () => {
-    expect(toGlobalSecondaryIndex({ name: 'idx', partitionKey: { name: 'a', type: 'S' }, projection: { type: 'KEYS_ONLY' } })).toStrictEqual({
+    expect(toGlobalSecondaryIndex({ name: 'idx', partitionKey: { name: 'a', type: 'S' }, projection: { type: 'KEYS_ONLY' }, contributorInsights: false })).toStrictEqual({
       IndexName: 'idx',
       KeySchema: [{ AttributeName: 'a', KeyType: 'HASH' }],
       Projection: { ProjectionType: 'KEYS_ONLY' },

@@ -21,16 +21,18 @@ export const DATA_ACCESS_INDEX_ACTIONS = ['dynamodb:Query'] as const;
 
 /**
  * What `ddb-migrate plan`, `apply` and `verify` call (packages/apply): plan and verify read the table,
- * its TTL, its continuous backups and its tags; apply creates the table and changes it in place. No
- * DeleteTable: nothing the tool does may delete a table (an index is removed through UpdateTable).
+ * its TTL, its continuous backups, its tags, its contributor insights and its resource-based policy;
+ * apply creates the table and changes it in place. No DeleteTable: nothing the tool does may delete a
+ * table (an index is removed through UpdateTable).
  */
 export const OPERATOR_ACTIONS = [
-  'dynamodb:CreateTable', 'dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeTable', 'dynamodb:DescribeTimeToLive',
-  'dynamodb:ListTagsOfResource', 'dynamodb:TagResource', 'dynamodb:UntagResource', 'dynamodb:UpdateContinuousBackups',
-  'dynamodb:UpdateTable', 'dynamodb:UpdateTimeToLive',
+  'dynamodb:CreateTable', 'dynamodb:DeleteResourcePolicy', 'dynamodb:DescribeContinuousBackups', 'dynamodb:DescribeContributorInsights',
+  'dynamodb:DescribeTable', 'dynamodb:DescribeTimeToLive', 'dynamodb:GetResourcePolicy', 'dynamodb:ListTagsOfResource',
+  'dynamodb:PutResourcePolicy', 'dynamodb:TagResource', 'dynamodb:UntagResource', 'dynamodb:UpdateContinuousBackups',
+  'dynamodb:UpdateContributorInsights', 'dynamodb:UpdateTable', 'dynamodb:UpdateTimeToLive',
 ] as const;
 /** The subset plan and verify need: a read-only role for CI gates. */
-export const OPERATOR_READ_ACTIONS = OPERATOR_ACTIONS.filter((action) => /:(Describe|List)/.test(action));
+export const OPERATOR_READ_ACTIONS = OPERATOR_ACTIONS.filter((action) => /:(Describe|List|Get)/.test(action));
 
 /** IAM's limit for a customer managed policy, counted without whitespace. */
 export const MANAGED_POLICY_MAX_CHARS = 6144;

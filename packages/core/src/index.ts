@@ -1,13 +1,29 @@
 export * from './model.js';
 export { ARGUMENT_PATTERNS, TABLE_NAME_RULE, toDotNetPattern } from './argument-patterns.js';
 export * from './errors.js';
-export type { SchemaInput, TableInput, GlobalSecondaryIndexInput } from './input.js';
+export type { SchemaInput, TableInput, GlobalSecondaryIndexInput, LocalSecondaryIndexInput } from './input.js';
 export { canonicalSchema, shopifySessionsTable } from './canonical.js';
 export { loadSchema, MAX_SCHEMA_BYTES } from './load.js';
-export { checkSchemaRules, defaultScriptName, TABLE_NAME_PATTERN, ATTRIBUTE_NAME_PATTERN, MAX_GLOBAL_SECONDARY_INDEXES } from './rules.js';
+export {
+  checkSchemaRules,
+  defaultScriptName,
+  TABLE_NAME_PATTERN,
+  ATTRIBUTE_NAME_PATTERN,
+  MAX_GLOBAL_SECONDARY_INDEXES,
+  MAX_RESOURCE_POLICY_BYTES,
+} from './rules.js';
 export { toSchema } from './to-model.js';
 export { toSchemaYaml, type SchemaYamlOptions } from './to-yaml.js';
-export { toCreateTableInput, toKeySchema, toGlobalSecondaryIndex } from './create-table-input.js';
+export {
+  toCreateTableInput,
+  toKeySchema,
+  toGlobalSecondaryIndex,
+  toLocalSecondaryIndex,
+  toProjection,
+  toOnDemandThroughput,
+  toWarmThroughput,
+  toResourcePolicyJson,
+} from './create-table-input.js';
 export { assertPortableText, type CloudFormationFormat, type EmitOptions, type EmittedFile, type EmitResult, type Emitter } from './emitter.js';
 export {
   toCreateTableCliOptions,

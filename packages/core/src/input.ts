@@ -4,8 +4,9 @@
  * projection are plain fields) so the file reads like the DynamoDB console.
  */
 import type { Static } from '@sinclair/typebox';
-import type { globalSecondaryIndexDefinition, schemaDefinition, tableDefinition } from './schema-definition.js';
+import type { globalSecondaryIndexDefinition, localSecondaryIndexDefinition, schemaDefinition, tableDefinition } from './schema-definition.js';
 
 export type GlobalSecondaryIndexInput = Static<typeof globalSecondaryIndexDefinition>;
+export type LocalSecondaryIndexInput = Static<typeof localSecondaryIndexDefinition>;
 export type TableInput = Static<typeof tableDefinition>;
 export type SchemaInput = Static<typeof schemaDefinition>;

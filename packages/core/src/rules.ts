@@ -51,6 +51,9 @@ const MAX_TAGS = 50;
  */
 const MAX_PROJECTED_ATTRIBUTES = 100;
 const MAX_PROJECTED_ATTRIBUTES_PER_INDEX = 20;
+/** "The maximum size supported for a resource-based policy document is 20 KB" (CreateTable ResourcePolicy), whitespace counted. */
+export const MAX_RESOURCE_POLICY_BYTES = 20 * 1024;
+const ON_DEMAND_ONLY = 'onDemandThroughput is only allowed with billingMode PAY_PER_REQUEST; a provisioned table is capped by its capacity';
 
 const TYPE_NAMES: Record<string, string> = { S: 'a String', N: 'a Number', B: 'a Binary', BOOL: 'a Boolean', M: 'a Map' };
 const typeName = (type: string) => TYPE_NAMES[type] ?? `of type ${type}`;
@@ -164,8 +167,41 @@ function checkTable(table: TableInput, at: (...rest: DocumentPath) => DocumentPa
     projected += checkProjection(index, path, report);
     checkCapacity(provisioned, index, path, `index "${index.name}"`, report);
   });
+  const localIndexes = table.localSecondaryIndexes ?? [];
+  if (localIndexes.length > 0 && !table.sortKey) {
+    report(at('localSecondaryIndexes'), "local secondary indexes need a table with a sortKey (they share the table's partition key); use a global secondary index instead", true);
+  }
+  localIndexes.forEach((index, i) => {
+    const path = at('localSecondaryIndexes', i);
+    checkResourceName('index', index.name, [...path, 'name'], report);
+    const earlier = indexNames.get(index.name);
+    if (earlier !== undefined) report([...path, 'name'], `index name "${index.name}" is already used by globalSecondaryIndexes[${earlier}]`);
+    const earlierLocal = localIndexes.findIndex((other) => other.name === index.name);
+    if (earlier === undefined && earlierLocal < i) report([...path, 'name'], `index name "${index.name}" is already used by localSecondaryIndexes[${earlierLocal}]`);
+    checkKey(index.sortKey, [...path, 'sortKey']);
+    if (index.sortKey.name === table.partitionKey.name) {
+      report([...path, 'sortKey', 'name'], `index "${index.name}": sort key "${index.sortKey.name}" must differ from the table's partition key, which every local index shares`);
+    }
+    projected += checkProjection(index, path, report);
+  });
   if (projected > MAX_PROJECTED_ATTRIBUTES) {
-    report(at('globalSecondaryIndexes'), `${projected} projected non-key attributes exceed DynamoDB's limit of ${MAX_PROJECTED_ATTRIBUTES} per table`);
+    report(at(localIndexes.length > 0 ? 'localSecondaryIndexes' : 'globalSecondaryIndexes'), `${projected} projected non-key attributes exceed DynamoDB's limit of ${MAX_PROJECTED_ATTRIBUTES} per table`);
+  }
+
+  if (provisioned) {
+    if (table.onDemandThroughput) report(at('onDemandThroughput'), ON_DEMAND_ONLY, true);
+    indexes.forEach((index, i) => {
+      if (index.onDemandThroughput) report(at('globalSecondaryIndexes', i, 'onDemandThroughput'), ON_DEMAND_ONLY, true);
+    });
+  }
+  if (table.recoveryPeriodInDays !== undefined && table.pointInTimeRecovery !== true) {
+    report(at('recoveryPeriodInDays'), 'recoveryPeriodInDays needs pointInTimeRecovery: true', true);
+  }
+  if (table.resourcePolicy !== undefined) {
+    const bytes = Buffer.byteLength(JSON.stringify(table.resourcePolicy), 'utf8');
+    if (bytes > MAX_RESOURCE_POLICY_BYTES) {
+      report(at('resourcePolicy'), `the resource policy is ${bytes} bytes as JSON; DynamoDB allows at most ${MAX_RESOURCE_POLICY_BYTES} (20 KB)`, true);
+    }
   }
 
   const documented = new Map<string, string>();
@@ -218,7 +254,7 @@ function checkAttributeName(name: string, path: DocumentPath, report: Reporter):
   }
 }
 
-function checkProjection(index: GlobalSecondaryIndexInput, path: DocumentPath, report: Reporter): number {
+function checkProjection(index: Pick<GlobalSecondaryIndexInput, 'name' | 'projection' | 'nonKeyAttributes'>, path: DocumentPath, report: Reporter): number {
   const projection = index.projection ?? 'ALL';
   if (projection === 'INCLUDE' && !index.nonKeyAttributes) {
     report([...path, 'projection'], `index "${index.name}" projects INCLUDE but lists no nonKeyAttributes`);

@@ -5,6 +5,7 @@
  * product loads the precompiled validator, never TypeBox.
  */
 import { Type, type TSchema, type TUnsafe } from '@sinclair/typebox';
+import type { JsonObject, JsonValue } from './model.js';
 
 /**
  * A JSON Schema `enum`. TypeBox's own unions render as `anyOf` of `const`, whose errors would read
@@ -30,18 +31,67 @@ const CapacityUnits = Type.Integer({
   description: 'DynamoDB refuses more than 10^12 units ("out of bounds"); the default quota is 40,000 per table.',
 });
 
+const RequestUnitsCap = Type.Integer({ minimum: 1, maximum: 1_000_000_000_000 });
+
+const OnDemandThroughput = Type.Object(
+  {
+    maxReadRequestUnits: Type.Optional(RequestUnitsCap),
+    maxWriteRequestUnits: Type.Optional(RequestUnitsCap),
+  },
+  {
+    ...closed,
+    minProperties: 1,
+    description: 'The most request units per second on-demand billing may use (a cost guard rail). Omit a member for no cap.',
+  },
+);
+
+const UnitsPerSecond = Type.Integer({ minimum: 1, maximum: 1_000_000_000_000 });
+
+const WarmThroughput = Type.Object(
+  {
+    readUnitsPerSecond: Type.Optional(UnitsPerSecond),
+    writeUnitsPerSecond: Type.Optional(UnitsPerSecond),
+  },
+  {
+    ...closed,
+    minProperties: 1,
+    description:
+      'Throughput DynamoDB keeps ready (billed). It can only be raised, and DynamoDB raises it on its own: a higher live value is in sync.',
+  },
+);
+
+const ContributorInsights = Type.Boolean({ default: false, description: 'CloudWatch Contributor Insights on this table or index.' });
+
+const indexProjection = {
+  projection: Type.Optional(StringEnum(['ALL', 'KEYS_ONLY', 'INCLUDE'], { default: 'ALL' })),
+  nonKeyAttributes: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
+};
+
 const GlobalSecondaryIndex = Type.Object(
   {
     name: Type.String({ description: 'Index name: 3-255 characters of a-z A-Z 0-9 _ - .' }),
     partitionKey: KeyAttribute,
     sortKey: Type.Optional(KeyAttribute),
-    projection: Type.Optional(StringEnum(['ALL', 'KEYS_ONLY', 'INCLUDE'], { default: 'ALL' })),
-    nonKeyAttributes: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
+    ...indexProjection,
     readCapacityUnits: Type.Optional(CapacityUnits),
     writeCapacityUnits: Type.Optional(CapacityUnits),
+    onDemandThroughput: Type.Optional(OnDemandThroughput),
+    warmThroughput: Type.Optional(WarmThroughput),
+    contributorInsights: Type.Optional(ContributorInsights),
   },
   closed,
 );
+
+const LocalSecondaryIndex = Type.Object(
+  {
+    name: Type.String({ description: 'Index name: 3-255 characters of a-z A-Z 0-9 _ - .' }),
+    sortKey: KeyAttribute,
+    ...indexProjection,
+  },
+  { ...closed, description: "The table's partition key with another sort key. Set only when the table is created." },
+);
+
+const AnyJson = Type.Unsafe<JsonValue>({});
 
 const DocumentedAttribute = Type.Object(
   {
@@ -71,11 +121,30 @@ const Table = Type.Object(
     readCapacityUnits: Type.Optional(CapacityUnits),
     writeCapacityUnits: Type.Optional(CapacityUnits),
     globalSecondaryIndexes: Type.Optional(Type.Array(GlobalSecondaryIndex)),
+    localSecondaryIndexes: Type.Optional(
+      Type.Array(LocalSecondaryIndex, {
+        maxItems: 5,
+        description: 'At most 5, on a table with a sortKey. DynamoDB takes them only in CreateTable: apply refuses any later change.',
+      }),
+    ),
+    onDemandThroughput: Type.Optional(OnDemandThroughput),
+    warmThroughput: Type.Optional(WarmThroughput),
     attributes: Type.Optional(
       Type.Array(DocumentedAttribute, { description: 'Documented non-key attributes and the types the application stores in them.' }),
     ),
     timeToLiveAttribute: Type.Optional(Type.String({ description: 'A documented Number attribute (epoch seconds).' })),
     pointInTimeRecovery: Type.Optional(Type.Boolean({ default: false })),
+    recoveryPeriodInDays: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 35, description: 'Days of point-in-time recovery kept (default 35); needs pointInTimeRecovery: true.' }),
+    ),
+    contributorInsights: Type.Optional(ContributorInsights),
+    resourcePolicy: Type.Optional(
+      Type.Unsafe<JsonObject>({
+        type: 'object',
+        additionalProperties: AnyJson,
+        description: 'A resource-based policy document (IAM policy JSON, written as YAML), at most 20 KB as JSON.',
+      }),
+    ),
     deletionProtection: Type.Optional(Type.Boolean({ default: false })),
     encryption: Type.Optional(Encryption),
     tableClass: Type.Optional(StringEnum(['STANDARD', 'STANDARD_INFREQUENT_ACCESS'], { default: 'STANDARD' })),
@@ -100,7 +169,7 @@ export const schemaDefinition = Type.Object(
   },
 );
 
-export { GlobalSecondaryIndex as globalSecondaryIndexDefinition, Table as tableDefinition };
+export { GlobalSecondaryIndex as globalSecondaryIndexDefinition, LocalSecondaryIndex as localSecondaryIndexDefinition, Table as tableDefinition };
 
 /** The JSON Schema document as plain data (TypeBox's markers are symbols, which JSON drops). */
 export function toJsonSchemaDocument(schema: TSchema = schemaDefinition): Record<string, unknown> {

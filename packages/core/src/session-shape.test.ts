@@ -7,6 +7,7 @@ const shopIndex = (name: string, extra: Partial<GlobalSecondaryIndex> = {}): Glo
   name,
   partitionKey: { name: 'shop', type: 'S' },
   projection: { type: 'ALL' },
+  contributorInsights: false,
   ...extra,
 });
 const withShape = (patch: Partial<TableSchema>): TableSchema => ({ ...shopifySessionsTable, ...patch });

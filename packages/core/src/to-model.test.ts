@@ -27,21 +27,33 @@ const expectedOrders: TableSchema = {
       sortKey: { name: 'createdAt', type: 'N' },
       projection: { type: 'INCLUDE', nonKeyAttributes: ['total', 'currency'] },
       capacity: { readCapacityUnits: 2, writeCapacityUnits: 3 },
+      contributorInsights: false,
     },
     {
       name: 'customer_index',
       partitionKey: { name: 'customerId', type: 'S' },
       projection: { type: 'KEYS_ONLY' },
       capacity: { readCapacityUnits: 1, writeCapacityUnits: 1 },
+      contributorInsights: true,
     },
+  ],
+  localSecondaryIndexes: [
+    { name: 'shipped_index', sortKey: { name: 'shippedAt', type: 'N' }, projection: { type: 'INCLUDE', nonKeyAttributes: ['total'] } },
   ],
   attributes: [
     { name: 'total', type: 'N', description: 'Order total in minor units.' },
     { name: 'currency', type: 'S' },
+    { name: 'shippedAt', type: 'N' },
     { name: 'expiresAt', type: 'N', description: 'Epoch seconds after which DynamoDB deletes the order.' },
   ],
   timeToLiveAttribute: 'expiresAt',
   pointInTimeRecovery: true,
+  recoveryPeriodInDays: 7,
+  contributorInsights: true,
+  resourcePolicy: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', Principal: '*', Action: ['dynamodb:DeleteTable'], Resource: '*' }],
+  },
   deletionProtection: true,
   serverSideEncryption: { type: 'KMS', kmsKeyId: 'alias/app-orders' },
   tableClass: 'STANDARD_INFREQUENT_ACCESS',
@@ -59,9 +71,22 @@ const expectedEvents: TableSchema = {
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'B' },
   billing: { mode: 'PAY_PER_REQUEST' },
-  globalSecondaryIndexes: [],
+  onDemandThroughput: { maxReadRequestUnits: 200 },
+  warmThroughput: { readUnitsPerSecond: 15000, writeUnitsPerSecond: 5000 },
+  globalSecondaryIndexes: [
+    {
+      name: 'kind_index',
+      partitionKey: { name: 'kind', type: 'S' },
+      projection: { type: 'KEYS_ONLY' },
+      onDemandThroughput: { maxReadRequestUnits: 50, maxWriteRequestUnits: 25 },
+      warmThroughput: { writeUnitsPerSecond: 4500 },
+      contributorInsights: false,
+    },
+  ],
+  localSecondaryIndexes: [],
   attributes: [{ name: 'payload', type: 'M' }],
   pointInTimeRecovery: false,
+  contributorInsights: false,
   deletionProtection: false,
   serverSideEncryption: { type: 'KMS' },
   tableClass: 'STANDARD',
@@ -81,8 +106,10 @@ describe('a minimal table', () => {
           partitionKey: { name: 'id', type: 'S' },
           billing: { mode: 'PAY_PER_REQUEST' },
           globalSecondaryIndexes: [],
+          localSecondaryIndexes: [],
           attributes: [],
           pointInTimeRecovery: false,
+          contributorInsights: false,
           deletionProtection: false,
           serverSideEncryption: { type: 'AWS_OWNED' },
           tableClass: 'STANDARD',
@@ -112,7 +139,7 @@ describe('a minimal table', () => {
       lines('tables:', '  - name: sessions', '    partitionKey: { name: id, type: S }', '    globalSecondaryIndexes:', '      - name: by_shop', '        partitionKey: { name: shop, type: S }'),
       'x.yaml',
     );
-    expect(schema.tables[0]!.globalSecondaryIndexes).toStrictEqual([{ name: 'by_shop', partitionKey: { name: 'shop', type: 'S' }, projection: { type: 'ALL' } }]);
+    expect(schema.tables[0]!.globalSecondaryIndexes).toStrictEqual([{ name: 'by_shop', partitionKey: { name: 'shop', type: 'S' }, projection: { type: 'ALL' }, contributorInsights: false }]);
   });
 
   it('keeps KMS without a key id as { type: KMS } only', () => {
@@ -148,6 +175,7 @@ describe('the rich fixture', () => {
     expect(keyAttributesOf(schema.tables[0]!)).toEqual([
       { name: 'createdAt', type: 'N' },
       { name: 'customerId', type: 'S' },
+      { name: 'shippedAt', type: 'N' },
       { name: 'shopId', type: 'S' },
       { name: 'status', type: 'S' },
     ]);

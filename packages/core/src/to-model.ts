@@ -1,5 +1,5 @@
-import type { SchemaInput, TableInput } from './input.js';
-import { compareOrdinal, type GlobalSecondaryIndex, type Schema, type TableSchema } from './model.js';
+import type { GlobalSecondaryIndexInput, LocalSecondaryIndexInput, SchemaInput, TableInput } from './input.js';
+import { compareOrdinal, type GlobalSecondaryIndex, type Projection, type Schema, type TableSchema } from './model.js';
 import { defaultScriptName } from './rules.js';
 
 
@@ -21,17 +21,23 @@ function toTable(input: TableInput): TableSchema {
       const gsi: GlobalSecondaryIndex = {
         name: index.name,
         partitionKey: { ...index.partitionKey },
-        projection:
-          index.projection === 'INCLUDE'
-            ? { type: 'INCLUDE', nonKeyAttributes: [...index.nonKeyAttributes!] }
-            : { type: index.projection ?? 'ALL' },
+        projection: toProjection(index),
+        contributorInsights: index.contributorInsights ?? false,
       };
       if (index.sortKey) gsi.sortKey = { ...index.sortKey };
       if (provisioned) gsi.capacity = { readCapacityUnits: index.readCapacityUnits!, writeCapacityUnits: index.writeCapacityUnits! };
+      if (index.onDemandThroughput) gsi.onDemandThroughput = { ...index.onDemandThroughput };
+      if (index.warmThroughput) gsi.warmThroughput = { ...index.warmThroughput };
       return gsi;
     }),
+    localSecondaryIndexes: (input.localSecondaryIndexes ?? []).map((index) => ({
+      name: index.name,
+      sortKey: { ...index.sortKey },
+      projection: toProjection(index),
+    })),
     attributes: (input.attributes ?? []).map((attribute) => ({ ...attribute })),
     pointInTimeRecovery: input.pointInTimeRecovery ?? false,
+    contributorInsights: input.contributorInsights ?? false,
     deletionProtection: input.deletionProtection ?? false,
     serverSideEncryption:
       input.encryption?.type === 'KMS'
@@ -48,5 +54,15 @@ function toTable(input: TableInput): TableSchema {
   if (input.sortKey) table.sortKey = { ...input.sortKey };
   if (input.timeToLiveAttribute !== undefined) table.timeToLiveAttribute = input.timeToLiveAttribute;
   if (input.stream !== undefined) table.stream = input.stream;
+  if (input.onDemandThroughput) table.onDemandThroughput = { ...input.onDemandThroughput };
+  if (input.warmThroughput) table.warmThroughput = { ...input.warmThroughput };
+  if (input.recoveryPeriodInDays !== undefined) table.recoveryPeriodInDays = input.recoveryPeriodInDays;
+  if (input.resourcePolicy !== undefined) table.resourcePolicy = structuredClone(input.resourcePolicy);
   return table;
+}
+
+function toProjection(index: GlobalSecondaryIndexInput | LocalSecondaryIndexInput): Projection {
+  return index.projection === 'INCLUDE'
+    ? { type: 'INCLUDE', nonKeyAttributes: [...index.nonKeyAttributes!] }
+    : { type: index.projection ?? 'ALL' };
 }

@@ -34,7 +34,10 @@ describe('toSchemaYaml', () => {
     }
     // Control: the fixture really carries the non-default features that must survive.
     const text = toSchemaYaml(rich);
-    for (const field of ['billingMode: PROVISIONED', 'nonKeyAttributes: [ total, currency ]', 'encryption: { type: KMS, kmsKeyId: alias/app-orders }', 'tableClass: STANDARD_INFREQUENT_ACCESS', 'Cost-Center: "4711"', 'deletionProtection: true']) {
+    for (const field of ['billingMode: PROVISIONED', 'nonKeyAttributes: [ total, currency ]', 'encryption: { type: KMS, kmsKeyId: alias/app-orders }', 'tableClass: STANDARD_INFREQUENT_ACCESS', 'Cost-Center: "4711"', 'deletionProtection: true',
+      'localSecondaryIndexes:\n      - name: shipped_index\n        sortKey: { name: shippedAt, type: N }\n        projection: INCLUDE\n        nonKeyAttributes: [ total ]\n',
+      'recoveryPeriodInDays: 7', 'contributorInsights: true', 'onDemandThroughput: { maxReadRequestUnits: 50, maxWriteRequestUnits: 25 }',
+      'warmThroughput: { readUnitsPerSecond: 15000, writeUnitsPerSecond: 5000 }', 'resourcePolicy:\n      Version: "2012-10-17"\n']) {
       expect(text).toContain(field);
     }
   });

@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { lockDataFolder } from './data-folder-lock.js';
 
 export interface LocalEngineOptions {
   host?: string;
@@ -17,6 +18,13 @@ export interface LocalEngineOptions {
   createTableMs?: number;
   updateTableMs?: number;
   deleteTableMs?: number;
+  /**
+   * How long to wait for another process that serves the same dbPath to stop (default 60 s). The
+   * store can be opened by one process at a time; a second one would fail mid-request.
+   */
+  lockTimeoutMs?: number;
+  /** Told once when the data folder is in use and the start waits for it. */
+  onWait?: (message: string) => void;
 }
 
 export interface LocalEngine {
@@ -36,19 +44,28 @@ export async function startLocalEngine(options: LocalEngineOptions = {}): Promis
   // Imported here, not at the top: dynalite and its storage layers are ~80 modules that `apply`
   // against a real endpoint never uses, and they cost every such run ~50 ms of start-up.
   const { default: dynalite } = await import('dynalite');
+  const unlock = options.inMemory
+    ? () => {}
+    : await lockDataFolder(options.dbPath ?? '.ddb-local', { timeoutMs: options.lockTimeoutMs ?? 60_000, onWait: options.onWait });
   const server: Server = dynalite({
     ...(options.inMemory ? {} : { path: options.dbPath ?? '.ddb-local' }),
     createTableMs: options.createTableMs ?? 500,
     updateTableMs: options.updateTableMs ?? 500,
     deleteTableMs: options.deleteTableMs ?? 500,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    unlock();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
@@ -58,7 +75,12 @@ export async function startLocalEngine(options: LocalEngineOptions = {}): Promis
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();
-        server.close(() => resolve());
+        server.close(() => {
+          unlock();
+          resolve();
+        });
       }),
   };
 }
+
+export { DataFolderBusyError, LOCK_FILE } from './data-folder-lock.js';

@@ -78,7 +78,7 @@ describe('the library tarballs in a fresh consumer', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
       '@ddb-migrations/core': 'shopify_sessions',
-      '@ddb-migrations/apply': '6 write actions',
+      '@ddb-migrations/apply': '9 write actions',
       '@ddb-migrations/emit-bash': 'create-sessions-table.sh',
       '@ddb-migrations/emit-powershell': 'create-sessions-table.ps1',
       '@ddb-migrations/emit-cloudformation': 'cloudformation-template.json',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runCli as run } from './run-cli.js';
+import { startLocalEngine } from '@ddb-migrations/apply';
 import { DDB_MIGRATE_BIN, findTool, localAwsEnvironment } from '@ddb-migrations/test-support';
 
 const bin = DDB_MIGRATE_BIN;
@@ -55,6 +56,26 @@ describe('ddb-migrate local and --local', () => {
     const verify = await run(['verify', '--local'], cwd);
     expect(verify.code, verify.stderr).toBe(0);
     expect(verify.stdout).toContain('shopify_sessions: in sync');
+  });
+
+  it('two --local commands at once on one folder take turns: both succeed, neither crashes', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'ddb-local-'));
+    const runs = await Promise.all([run(['apply', '--local'], cwd), run(['apply', '--local'], cwd)]);
+    for (const result of runs) expect(result.code, result.stderr).toBe(0);
+    expect(runs.map((result) => result.stderr).join('')).not.toMatch(/Database is closed|\n\s+at /);
+    const verify = await run(['verify', '--local'], cwd);
+    expect(verify.code, verify.stderr).toBe(0);
+  });
+
+  it('a --local command waits, and says so, while another process holds the data folder', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'ddb-local-'));
+    // This test process holds the folder for the first 1.5 s of the command's life.
+    const holder = await startLocalEngine({ dbPath: join(cwd, '.ddb-local'), port: 0 });
+    const released = new Promise((done) => setTimeout(done, 1500)).then(() => holder.close());
+    const apply = await run(['apply', '--local'], cwd);
+    await released;
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(apply.stderr).toMatch(new RegExp(`^waiting for the data folder .*\\.ddb-local: in use by pid ${process.pid}\n`));
   });
 
   it('serves the engine on disk, prints what an app needs, and --local uses the running server', async () => {

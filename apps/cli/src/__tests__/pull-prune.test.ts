@@ -3,14 +3,15 @@
  * (and what is not), output. The engine proofs are packages/conformance/src/pull.test.ts and
  * packages/sessions/src/__tests__/adapter-prune.test.ts.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { shopifySessionsTable, toCreateTableInput } from '@ddb-migrations/core';
-import { startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as run } from './run-cli.js';
+import { DDB_MIGRATE_BIN, localAwsEnvironment, startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
 
 describe('pull and prune-sessions', () => {
   let engine: LocalEngine;
@@ -95,5 +96,26 @@ describe('pull and prune-sessions', () => {
       expect(failed.code).toBe(1);
       expect(failed.stderr).toBe(`ddb-migrate: ${message}\n`);
     }
+  });
+
+  it('prune-sessions interrupted says how far it got (exit 130), and a second run finishes', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'prune-cli-'));
+    const expired = new Date(Date.now() - 60_000).toISOString();
+    for (const id of ['p1', 'p2', 'p3', 'p4', 'p5']) {
+      await client.send(new PutItemCommand({ TableName: 'other_sessions', Item: { id: { S: id }, shop: { S: 'cli.myshopify.com' }, isOnline: { BOOL: true }, expires: { S: expired } } }));
+    }
+    const count = async () => (await client.send(new ScanCommand({ TableName: 'other_sessions', Select: 'COUNT' }))).Count!;
+    const child = spawn('node', [DDB_MIGRATE_BIN, 'prune-sessions', ...connection, '--table', 'other_sessions', '--rate', '1'], { cwd, env: localAwsEnvironment() });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Interrupt once the first delete has landed: the command is then surely inside the prune.
+    while ((await count()) === 5) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    expect(stderr).toMatch(/^ddb-migrate: interrupted after deleting [1-4] expired sessions?; run again to finish\n$/m);
+    const rerun = await run(['prune-sessions', ...connection, '--table', 'other_sessions'], cwd);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(await count()).toBe(0);
   });
 });

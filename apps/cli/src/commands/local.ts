@@ -64,7 +64,7 @@ export async function local(options: LocalOptions): Promise<number> {
   const port = options.port ?? 8000;
   let engine;
   try {
-    engine = await startLocalEngine({ host, port, dbPath, inMemory: options.inMemory ?? false });
+    engine = await startLocalEngine({ host, port, dbPath, inMemory: options.inMemory ?? false, onWait: (message) => options.streams.stderr(`${message}\n`) });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ExitError(EXIT.error, `port ${port} on ${host} is in use; choose another with --port`);
     throw error;

@@ -11,16 +11,19 @@
  * - Table class: neither reports TableClassSummary; DynamoDB Local answers "Nothing to update" to a
  *   TableClass-only UpdateTable, dynalite a ValidationException. Not testable locally.
  * - PITR: neither (DescribeContinuousBackups is an unknown operation).
+ * - The six settings of issue 14: see settings-dynalite.test.ts, settings-moto.test.ts and the DynamoDB
+ *   Local block of migrations.test.ts (moto is the only engine with warm throughput, the recovery
+ *   period and resource policies; none keeps on-demand caps or contributor insights).
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DescribeTableCommand, type DynamoDBClient, type TableDescription } from '@aws-sdk/client-dynamodb';
 import { shopifySessionsTable, type GlobalSecondaryIndex, type TableSchema } from '@ddb-migrations/core';
-import { localAwsEnvironment, startDynalite, startDynamoDbLocal } from '@ddb-migrations/test-support';
+import { findMotoServer, localAwsEnvironment, startDynalite, startDynamoDbLocal, startMotoServer } from '@ddb-migrations/test-support';
 import { afterAll, beforeAll } from 'vitest';
 import { createDynamoDbClient, readLiveTable, type LiveTable } from '../index.js';
 
-export type EngineKind = 'dynamodb-local' | 'dynalite';
+export type EngineKind = 'dynamodb-local' | 'dynalite' | 'moto';
 
 export interface Engine {
   kind: EngineKind;
@@ -29,7 +32,8 @@ export interface Engine {
 }
 
 export async function startEngine(kind: EngineKind): Promise<Engine> {
-  const engine = kind === 'dynamodb-local' ? await startDynamoDbLocal() : await startDynalite({ createTableMs: 200, updateTableMs: 200 });
+  const engine =
+    kind === 'dynamodb-local' ? await startDynamoDbLocal() : kind === 'moto' ? await startMotoServer(findMotoServer()!) : await startDynalite({ createTableMs: 200, updateTableMs: 200 });
   return { kind, endpoint: engine.endpoint, close: () => engine.close() };
 }
 
@@ -42,12 +46,12 @@ export interface RecordedCall {
 export interface TrackedClient {
   client: DynamoDBClient;
   calls: RecordedCall[];
-  /** Names of the write commands sent since the last clear(): anything not Describe* or List*. */
+  /** Names of the write commands sent since the last clear(): anything not Describe*, List* or Get*. */
   writes(): string[];
   clear(): void;
 }
 
-export const isWrite = (commandName: string) => !/^(Describe|List)/.test(commandName);
+export const isWrite = (commandName: string) => !/^(Describe|List|Get)/.test(commandName);
 
 /** A client for the engine whose middleware records every command (name, input, and output when it succeeded). */
 export function trackedClient(engine: Engine): TrackedClient {
@@ -110,12 +114,13 @@ export function sessionsSchema(overrides: Partial<TableSchema> = {}): TableSchem
   };
 }
 
-export const stateIndex: GlobalSecondaryIndex = { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' } };
+export const stateIndex: GlobalSecondaryIndex = { name: 'state_index', partitionKey: { name: 'state', type: 'S' }, projection: { type: 'KEYS_ONLY' }, contributorInsights: false };
 export const scopeIndex: GlobalSecondaryIndex = {
   name: 'scope_index',
   partitionKey: { name: 'scope', type: 'S' },
   sortKey: { name: 'expires', type: 'S' },
   projection: { type: 'INCLUDE', nonKeyAttributes: ['accessToken'] },
+  contributorInsights: false,
 };
 
 export const stepTypes = (plan: { changes: { step: { type: string } }[] }) => plan.changes.map((change) => change.step.type);

@@ -8,8 +8,9 @@ import { DescribeTimeToLiveCommand, type GlobalSecondaryIndexUpdate } from '@aws
 import type { TableSchema } from '@ddb-migrations/core';
 import { findDynamoDbLocal } from '@ddb-migrations/test-support';
 import { describe, expect, it } from 'vitest';
-import { applyTable, planTable, verifyTable, type RunOptions } from '../index.js';
+import { applyTable, planTable, pullTables, verifyTable, type RunOptions } from '../index.js';
 import { describeTable, scopeIndex, sessionsSchema, stateIndex, stepTypes, useEngine, type TrackedClient } from './engines.js';
+import { applyFailure, denyDelete, oneInPlaceStep, ordersSchema, roundTrip, totalIndex } from './settings.js';
 
 const hasDynamoDbLocal = findDynamoDbLocal() !== undefined;
 
@@ -202,6 +203,63 @@ describe.skipIf(!hasDynamoDbLocal)('migrations on DynamoDB Local', () => {
     // A disabled stream is reported by leaving StreamSpecification out (LatestStreamArn stays).
     await migrate(db(), base, ['update_stream']);
     expect(await stream()).toBeUndefined();
+  }, 60_000);
+
+  // The six settings of issue 14 on DynamoDB Local 3 (observed): local indexes supported; WarmThroughput
+  // and ResourcePolicy in CreateTable accepted and ignored; OnDemandThroughput kept only with both
+  // members (one member: CreateTable refuses it; an UpdateTable with a -1 member drops the whole cap; a
+  // GSI Update is ignored and drops the table's cap); continuous backups, contributor insights and
+  // resource policies: UnknownOperationException.
+  it('keeps on-demand caps with both members: created, changed in one step, removed (sent as -1)', async () => {
+    const base = ordersSchema();
+    const capped = ordersSchema({
+      name: base.name,
+      onDemandThroughput: { maxReadRequestUnits: 200, maxWriteRequestUnits: 100 },
+      globalSecondaryIndexes: [{ ...base.globalSecondaryIndexes[0]!, onDemandThroughput: { maxReadRequestUnits: 50, maxWriteRequestUnits: 40 } }],
+    });
+    expect((await roundTrip(db(), capped)).executed).toEqual(['create_table']);
+    // pull reads the caps back, and the pulled schema verifies in sync.
+    const pulled = (await pullTables(db().client, { tableNames: [base.name] })).tables[0]!.table;
+    expect(pulled.onDemandThroughput).toEqual({ maxReadRequestUnits: 200, maxWriteRequestUnits: 100 });
+    expect(pulled.globalSecondaryIndexes[0]!.onDemandThroughput).toEqual({ maxReadRequestUnits: 50, maxWriteRequestUnits: 40 });
+    expect((await verifyTable(db().client, pulled)).differences).toEqual([]);
+    await oneInPlaceStep(db(), { ...capped, onDemandThroughput: { maxReadRequestUnits: 300, maxWriteRequestUnits: 100 } }, `set the on-demand maximum of ${base.name} to 300 read / 100 write request units`);
+    const uncapped = { ...capped, onDemandThroughput: undefined };
+    await oneInPlaceStep(db(), uncapped, `set the on-demand maximum of ${base.name} to no maximum read / no maximum write request units`);
+    expect((await describeTable(db().client, base.name)).OnDemandThroughput).toBeUndefined();
+    // An index's caps cannot be changed here: DynamoDB Local answers OK and keeps the old value.
+    const indexChanged = { ...uncapped, globalSecondaryIndexes: [{ ...capped.globalSecondaryIndexes[0]!, onDemandThroughput: { maxReadRequestUnits: 60, maxWriteRequestUnits: 40 } }] };
+    expect(await applyFailure(db(), indexChanged)).toMatchObject({
+      code: 'NOT_APPLIED',
+      message: `the endpoint accepted "set the on-demand maximum of index type_index on ${base.name} to 60 read / 40 write request units" but did not apply it`,
+    });
+  }, 60_000);
+
+  it('creates a table with a local index; names warm throughput, contributor insights and the policy as not supported', async () => {
+    const schema = ordersSchema({ localSecondaryIndexes: [totalIndex], warmThroughput: { writeUnitsPerSecond: 5000 }, resourcePolicy: denyDelete });
+    const { executed, notices } = await roundTrip(db(), schema);
+    expect(executed).toEqual(['create_table']);
+    expect((await describeTable(db().client, schema.name)).LocalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(['total_index']);
+    expect(notices).toEqual([
+      'warm throughput: not reported by this endpoint (schema: 5000 write units per second); not checked',
+      'point-in-time recovery: not supported by this endpoint (schema: off); not checked',
+      'contributor insights: not supported by this endpoint (schema: off); not checked',
+      'resource-based policy: not supported by this endpoint (schema: a policy); not checked',
+      'tags: not supported by this endpoint; not checked',
+    ]);
+  }, 60_000);
+
+  it('refuses one-member on-demand caps: CreateTable rejects them, for the table and for an index', async () => {
+    const schema = ordersSchema({ onDemandThroughput: { maxReadRequestUnits: 200 } });
+    expect(await applyFailure(db(), schema)).toMatchObject({
+      code: 'REJECTED',
+      message: `the endpoint refused to create table ${schema.name} (key customerId + orderedAt, PAY_PER_REQUEST, indexes type_index): Table read and write throughput must be at least 1, and cannot be null`,
+    });
+    const indexCap = ordersSchema();
+    indexCap.globalSecondaryIndexes = [{ ...indexCap.globalSecondaryIndexes[0]!, onDemandThroughput: { maxWriteRequestUnits: 10 } }];
+    expect((await applyFailure(db(), indexCap)).message).toBe(
+      `the endpoint refused to create table ${indexCap.name} (key customerId + orderedAt, PAY_PER_REQUEST, indexes type_index): Global Secondary Index's read and write throughput must be at least 1, and cannot be null`,
+    );
   }, 60_000);
 });
 
