@@ -19,6 +19,8 @@ import { artifactsWith, userEnvironment, waitUntilTableActive, type PathContext 
 const SKIPPABLE_IN_BASH = new Set(['TagResource']);
 
 const isReadOnly = (args: string[]) => /^(describe|list)-/.test(args[1] ?? '');
+/** `aws --version`: the scripts' CLI version check, which sends no request. */
+const isVersionCheck = (args: string[]) => args[0] === '--version';
 
 /** Bash's recorded arguments with the live table ARN replaced by PowerShell's placeholder. */
 function withArnPlaceholder(argv: string[]): string[] {
@@ -47,7 +49,7 @@ async function compareWithBash(
   };
   const fromPowerShell = await resolveAll(invocations);
   assertSameCreateTable(script, [...fromPowerShell.values()], table);
-  const fromBash = await resolveAll(bashCalls.map((call) => withArnPlaceholder(call.argv)));
+  const fromBash = await resolveAll(bashCalls.filter((call) => !isVersionCheck(call.argv)).map((call) => withArnPlaceholder(call.argv)));
   const onlyInBash = [...fromBash.keys()].filter((key) => !fromPowerShell.has(key));
   const onlyInPowerShell = [...fromPowerShell.entries()].filter(([key]) => !fromBash.has(key));
   const unexplained = onlyInPowerShell.filter(([, request]) => !SKIPPABLE_IN_BASH.has(request.operation));
@@ -104,12 +106,16 @@ export async function runPowerShellPath(
     const natives = findNativeCommands(syntax).filter((command) => command.name !== 'aws');
     if (natives.length > 0) throw new Error(`${script}: runs native commands other than aws: ${natives.map((c) => c.text).join(', ')}`);
     const queries = extractTableTextQueries(syntax);
+    const stem = script.replace(/\.ps1$/, '');
+    // The policy file the script finds next to itself: the same one bash passed.
+    const policyUri = `file://${join(context.fixture.artifacts, `${stem}.resource-policy.json`)}`;
     // Throws for any argument that cannot be resolved statically.
-    const invocations = extractAwsInvocations(syntax).map(({ args }) => args);
+    const invocations = extractAwsInvocations(syntax)
+      .map(({ args }) => args.map((arg) => (arg === '<ResourcePolicyUri>' ? policyUri : arg)))
+      .filter((args) => !isVersionCheck(args));
     const everyQuery = invocations.flatMap((args) =>
       args.includes('<Query>') ? queries.map((query) => args.map((arg) => (arg === '<Query>' ? query : arg))) : [args],
     );
-    const stem = script.replace(/\.ps1$/, '');
     const bash = bashCalls.get(stem);
     if (!bash) throw new Error(`${script}: no bash script ${stem}.sh was run to compare with`);
     const tableName = String(syntax.parameterDefaults.TableName);

@@ -137,7 +137,11 @@ export function awsCliRequirementOf(table: TableSchema): AwsCliRequirement | und
     (table.warmThroughput !== undefined || indexes.some((index) => index.warmThroughput)) && AWS_CLI_FEATURES.warmThroughput,
     table.recoveryPeriodInDays !== undefined && AWS_CLI_FEATURES.recoveryPeriod,
   ];
-  const used = candidates.filter((feature): feature is AwsCliFeature => feature !== false);
-  if (used.length === 0) return undefined;
-  return { features: used, v1: used.map((f) => f.v1).reduce(newer), v2: used.map((f) => f.v2).reduce(newer) };
+  return awsCliRequirementFor(candidates.filter((feature): feature is AwsCliFeature => feature !== false));
+}
+
+/** The newest first release (v1 and v2) among `features`; undefined for none. */
+export function awsCliRequirementFor(features: AwsCliFeature[]): AwsCliRequirement | undefined {
+  if (features.length === 0) return undefined;
+  return { features, v1: features.map((f) => f.v1).reduce(newer), v2: features.map((f) => f.v2).reduce(newer) };
 }

@@ -29,6 +29,7 @@ export {
   toCreateTableCliOptions,
   toExistingTableExpectations,
   awsCliRequirementOf,
+  awsCliRequirementFor,
   AWS_CLI_FEATURES,
   DESCRIBE_QUERIES,
   type AwsCliFeature,
