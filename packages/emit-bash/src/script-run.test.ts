@@ -238,7 +238,8 @@ describe.skipIf(!aws || !bash)('the six settings of issue 14, bash + AWS CLI aga
     });
     expect(JSON.parse(create.body.ResourcePolicy as string)).toEqual(POLICY);
     // dynalite accepts the three members and keeps none of them.
-    const live = await describeWith(aws!, engine.endpoint, 'capped_events');
+    // Described with the newer CLI: 2.9.19's model would drop these members from its output anyway.
+    const live = await describeWith(modernAws!, engine.endpoint, 'capped_events');
     expect([live.OnDemandThroughput, live.WarmThroughput]).toEqual([undefined, undefined]);
 
     // On the existing table the script reads the caps back (none), so it sends the update dynalite refuses.
