@@ -22,6 +22,12 @@ const isReadOnly = (args: string[]) => /^(describe|list)-/.test(args[1] ?? '');
 /** `aws --version`: the scripts' CLI version check, which sends no request. */
 const isVersionCheck = (args: string[]) => args[0] === '--version';
 
+/** A PowerShell call's arguments with `<ResourcePolicyUri>` as the script resolves it: the policy file next to `script`. */
+export function withPolicyFile(args: string[], artifacts: string, script: string): string[] {
+  const uri = `file://${join(artifacts, script.replace(/\.ps1$/, '.resource-policy.json'))}`;
+  return args.map((arg) => (arg === '<ResourcePolicyUri>' ? uri : arg));
+}
+
 /** Bash's recorded arguments with the live table ARN replaced by PowerShell's placeholder. */
 function withArnPlaceholder(argv: string[]): string[] {
   return argv.map((arg, i) => (argv[i - 1] === '--resource-arn' && arg.startsWith('arn:') ? '<TableArn>' : arg));
@@ -107,11 +113,9 @@ export async function runPowerShellPath(
     if (natives.length > 0) throw new Error(`${script}: runs native commands other than aws: ${natives.map((c) => c.text).join(', ')}`);
     const queries = extractTableTextQueries(syntax);
     const stem = script.replace(/\.ps1$/, '');
-    // The policy file the script finds next to itself: the same one bash passed.
-    const policyUri = `file://${join(context.fixture.artifacts, `${stem}.resource-policy.json`)}`;
-    // Throws for any argument that cannot be resolved statically.
+    // Throws for any argument that cannot be resolved statically. The policy file is the one bash passed.
     const invocations = extractAwsInvocations(syntax)
-      .map(({ args }) => args.map((arg) => (arg === '<ResourcePolicyUri>' ? policyUri : arg)))
+      .map(({ args }) => withPolicyFile(args, context.fixture.artifacts, script))
       .filter((args) => !isVersionCheck(args));
     const everyQuery = invocations.flatMap((args) =>
       args.includes('<Query>') ? queries.map((query) => args.map((arg) => (arg === '<Query>' ? query : arg))) : [args],
