@@ -60,6 +60,7 @@ describe('pnpm bench --smoke', () => {
     const pruning = section('Session pruning');
     for (const rates of pruning.deletedPerSecond) expect(positiveNumbers(rates)).toBe(true);
     expect(pruning.memory.map((row: { expired: number }) => row.expired).every((value: number) => value > 0)).toBe(true);
+    expect(pruning.memory.map((row: { liveHeapMb: number }) => row.liveHeapMb).every((value: number) => value > 0)).toBe(true);
 
     // Without terraform the bench says NOT MEASURED (and fails under CI=true); with it, every step ran.
     const terraform = section('Beside Terraform');

@@ -1,4 +1,5 @@
 /** The pacing pieces of the pruner: a shared rate limit, bounded concurrency, and throttling backoff. */
+import { setMaxListeners } from 'node:events';
 
 /** Resolves after `ms`, or rejects at once when the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -14,6 +15,21 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * A signal that aborts with `signal`, for up to `waits` sleeps listening at once. Each sleep adds an
+ * abort listener; Node warns of a leak past 10 on one signal, and a rate-limited run has one per
+ * delete in flight. Our own signal carries the bound, so the caller's is left as it was.
+ */
+export function signalForWaits(signal: AbortSignal | undefined, waits: number): { signal: AbortSignal | undefined; release: () => void } {
+  if (!signal) return { signal: undefined, release: () => {} };
+  const controller = new AbortController();
+  setMaxListeners(waits, controller.signal);
+  const forward = () => controller.abort(signal.reason);
+  if (signal.aborted) forward();
+  else signal.addEventListener('abort', forward, { once: true });
+  return { signal: controller.signal, release: () => signal.removeEventListener('abort', forward) };
 }
 
 export interface RateLimiter {
@@ -61,14 +77,14 @@ const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'Throttlin
 
 export const isThrottling = (error: unknown) => THROTTLING.has((error as { name?: string } | null)?.name ?? '');
 
-/** Attempts after the SDK's own retries have given up; with the cap below, about a minute of waiting. */
+/** Attempts after the SDK's own retries have given up; with the cap below, up to about a minute of our own waiting. */
 export const THROTTLE_ATTEMPTS = 12;
 const BASE_DELAY_MS = 100;
 const MAX_DELAY_MS = 10_000;
 
 /**
- * The SDK retries a throttled call three times within a second or so; a table at its capacity for
- * longer needs more patience. Backs off exponentially with full jitter, so parallel segments spread
+ * The SDK's retry strategy gives up on throttling after its own attempts (the CLI's client allows 8); a
+ * table at its capacity for longer needs more patience. Backs off exponentially with full jitter, so parallel segments spread
  * out instead of retrying in step.
  */
 export async function retryThrottled<T>(call: () => Promise<T>, signal?: AbortSignal, random: () => number = Math.random): Promise<T> {

@@ -3,12 +3,12 @@
  * refreshing a session, throttling, the rate limit and an interrupted run. The 20,000-session proof
  * with the real adapter on dynalite and DynamoDB Local is src/__tests__/adapter-prune.test.ts.
  */
-import { GetItemCommand, PutItemCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { startDynalite, type LocalEngine } from '@ddb-migrations/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRateLimiter, retryThrottled } from './flow-control.js';
 import { pruneExpiredSessions, PruneInterruptedError } from './index.js';
-import { createSessionsTable, localClient } from './__tests__/table.js';
+import { createSessionsTable, localClient, localClientConfig } from './__tests__/table.js';
 
 const NOW = new Date('2026-06-01T12:00:00.000Z');
 const past = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
@@ -98,6 +98,26 @@ describe('pruneExpiredSessions', () => {
     expect(kept.Item?.expires).toEqual({ S: future(86_400_000) });
   });
 
+  it('with cacheMiddleware (the CLI client: one middleware chain shared by every call), each concurrent delete keeps its own outcome', async () => {
+    // A client of its own: the SDK resolves the cached chain at the first send, so the hook must be there before it.
+    const cached = new DynamoDBClient({ ...localClientConfig(engine.endpoint), cacheMiddleware: true });
+    const table = await createSessionsTable(cached);
+    const expired = Array.from({ length: 48 }, (_, n) => session(`online_${n}`, { isOnline: { BOOL: true }, expires: { S: past(1000) } }));
+    await put(cached, table, expired);
+    const refreshedIds = new Set(['online_3', 'online_17', 'online_30', 'online_44']);
+    beforeSend(cached, 'refreshSomeBeforeDelete', async (name, input) => {
+      const id = name === 'DeleteItemCommand' ? (input.Key as Item).id!.S! : '';
+      if (refreshedIds.has(id)) await cached.send(new PutItemCommand({ TableName: table, Item: { ...session(id), isOnline: { BOOL: true }, expires: { S: future(86_400_000) } } }));
+    });
+    try {
+      const result = await pruneExpiredSessions({ client: cached, tableName: table, now: NOW, segments: 3, concurrencyPerSegment: 8 });
+      expect(result).toMatchObject({ expired: 48, deleted: 44, keptChanged: 4 });
+      expect(await ids(cached, table)).toEqual([...refreshedIds].sort());
+    } finally {
+      cached.destroy();
+    }
+  });
+
   it('retries throttled calls with backoff and still deletes every expired session', async () => {
     const table = await createSessionsTable(client);
     await put(client, table, DELETE);
@@ -151,6 +171,23 @@ describe('pruneExpiredSessions', () => {
     expect(result.deleted).toBe(30);
     // 30 slots 50 ms apart: the last may start no earlier than 29 * 50 ms after the first.
     expect(performance.now() - started).toBeGreaterThanOrEqual(29 * 50 - 5);
+  });
+
+  it('a rate-limited run with a signal raises no Node warning (32 deletes wait at once, each listening for the abort)', async () => {
+    const table = await createSessionsTable(client);
+    await put(client, table, Array.from({ length: 40 }, (_, n) => session(`online_${n}`, { isOnline: { BOOL: true }, expires: { S: past(1000) } })));
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    const signal = new AbortController().signal;
+    try {
+      const result = await pruneExpiredSessions({ client, tableName: table, now: NOW, maxItemsPerSecond: 200, signal });
+      expect(result.deleted).toBe(40);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
   });
 
   it('stops when interrupted, reports how far it got, and a second run finishes', async () => {

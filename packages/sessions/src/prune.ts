@@ -11,7 +11,7 @@
  * across parallel scan segments instead of from batching.
  */
 import { DeleteItemCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createRateLimiter, mapWithConcurrency, retryThrottled } from './flow-control.js';
+import { createRateLimiter, mapWithConcurrency, retryThrottled, signalForWaits } from './flow-control.js';
 
 export interface PruneOptions {
   client: DynamoDBClient;
@@ -90,6 +90,8 @@ export async function pruneExpiredSessions(options: PruneOptions): Promise<Prune
   if (options.maxItemsPerSecond !== undefined && !(options.maxItemsPerSecond > 0)) throw new RangeError(`maxItemsPerSecond must be above 0, not ${options.maxItemsPerSecond}`);
   const { client, signal } = options;
   const limiter = createRateLimiter(options.maxItemsPerSecond);
+  // Every delete in flight and every scan may be sleeping (a rate-limit slot, a throttling backoff).
+  const waits = signalForWaits(signal, segments * (concurrency + 1));
   // The signal is checked between calls, not handed to each: every call takes milliseconds, and the SDK
   // would add one abort listener per call in flight (Node warns past 10, and 32 are in flight by default).
   // A segment that fails stops the others the same way, so nothing is deleted after the promise rejects.
@@ -100,7 +102,7 @@ export async function pruneExpiredSessions(options: PruneOptions): Promise<Prune
 
   const deleteIfStillExpired = async (item: Record<string, AttributeValue>) => {
     if (stopped()) return;
-    await limiter.take(signal);
+    await limiter.take(waits.signal);
     try {
       const command = new DeleteItemCommand({
         TableName: tableName,
@@ -109,7 +111,7 @@ export async function pruneExpiredSessions(options: PruneOptions): Promise<Prune
         ExpressionAttributeNames: { '#isOnline': 'isOnline', '#expires': 'expires' },
         ExpressionAttributeValues: { ':online': { BOOL: true }, ':seen': item.expires! },
       });
-      await retryThrottled(() => client.send(command), signal);
+      await retryThrottled(() => client.send(command), waits.signal);
       progress.deleted++;
     } catch (error) {
       if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
@@ -133,7 +135,7 @@ export async function pruneExpiredSessions(options: PruneOptions): Promise<Prune
         ExpressionAttributeNames: NAMES,
         ExpressionAttributeValues: { ':online': { BOOL: true }, ':cutoff': { S: cutoff } },
       });
-      const page = await retryThrottled(() => client.send(command), signal);
+      const page = await retryThrottled(() => client.send(command), waits.signal);
       progress.scanned += page.ScannedCount ?? 0;
       const expired = (page.Items ?? []).filter((item) => isExpiredOnlineSession(item, cutoff));
       progress.expired += expired.length;
@@ -145,15 +147,19 @@ export async function pruneExpiredSessions(options: PruneOptions): Promise<Prune
     report();
   };
 
-  await Promise.all(
-    Array.from({ length: segments }, async (_, segment) => {
-      try {
-        await scanSegment(segment);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }),
-  );
+  try {
+    await Promise.all(
+      Array.from({ length: segments }, async (_, segment) => {
+        try {
+          await scanSegment(segment);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }),
+    );
+  } finally {
+    waits.release();
+  }
   if (signal?.aborted) throw new PruneInterruptedError({ ...progress });
   if (failure) throw failure.error;
   return { ...progress, dryRun, tableName, cutoff, elapsedMs: Date.now() - started };

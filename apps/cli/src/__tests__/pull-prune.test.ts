@@ -96,6 +96,8 @@ describe('pull and prune-sessions', () => {
       expect(failed.code).toBe(1);
       expect(failed.stderr).toBe(`ddb-migrate: ${message}\n`);
     }
+    const missing = await run(['prune-sessions', ...connection, '--table', 'missing_table', '--json'], cwd);
+    expect(JSON.parse(missing.stdout)).toEqual({ error: { code: 'TABLE_NOT_FOUND', message: 'table missing_table does not exist', file: null, line: null, column: null } });
   });
 
   it('prune-sessions interrupted says how far it got (exit 130), and a second run finishes', async () => {

@@ -55,7 +55,7 @@ export async function pull(options: PullOptions): Promise<CommandResult<PullData
   try {
     result = await pullTables(connection.client, { tableNames: options.tables, signal: options.signal });
   } catch (error) {
-    throw describeConnectionError(error, connection.endpoint);
+    throw describeConnectionError(error, connection.endpoint, connection.target.region);
   } finally {
     await connection.close();
   }

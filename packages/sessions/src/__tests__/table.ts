@@ -2,8 +2,9 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { shopifySessionsTable, toCreateTableInput } from '@ddb-migrations/core';
 
-export const localClient = (endpoint: string) =>
-  new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 3 });
+export const localClientConfig = (endpoint: string) => ({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 3 });
+
+export const localClient = (endpoint: string) => new DynamoDBClient(localClientConfig(endpoint));
 
 let counter = 0;
 
