@@ -97,6 +97,8 @@ export interface ThroughputCheck {
   read: Word;
   write: Word;
   update: AwsCliCall;
+  /** Warm throughput: its `Status`, UPDATING while DynamoDB applies it (the next update waits for it). */
+  statusQuery: Word | undefined;
 }
 
 const tableName = { variable: 'tableName' } as const;
@@ -129,12 +131,13 @@ function throughputChecks(table: TableSchema): ThroughputCheck[] {
   if (table.onDemandThroughput) {
     const caps = table.onDemandThroughput;
     checks.push({ label: { word: 'the on-demand throughput of the table' }, mode: 'cap', query: { word: `Table.${onDemandQuery}` },
-      read: wanted(caps.maxReadRequestUnits), write: wanted(caps.maxWriteRequestUnits), update: update('--on-demand-throughput', capUpdate(caps)) });
+      read: wanted(caps.maxReadRequestUnits), write: wanted(caps.maxWriteRequestUnits), update: update('--on-demand-throughput', capUpdate(caps)), statusQuery: undefined });
   }
   if (table.warmThroughput) {
     const warm = table.warmThroughput;
     checks.push({ label: { word: 'the warm throughput of the table' }, mode: 'warm', query: { word: `Table.${warmQuery}` },
-      read: wanted(warm.readUnitsPerSecond), write: wanted(warm.writeUnitsPerSecond), update: update('--warm-throughput', warmUpdate(warm)) });
+      read: wanted(warm.readUnitsPerSecond), write: wanted(warm.writeUnitsPerSecond), update: update('--warm-throughput', warmUpdate(warm)),
+      statusQuery: { word: 'Table.WarmThroughput.Status' } });
   }
   for (const index of table.globalSecondaryIndexes) {
     // A JMESPath raw string ('name'), not a backtick literal: shellcheck flags backticks in single quotes.
@@ -143,12 +146,14 @@ function throughputChecks(table: TableSchema): ThroughputCheck[] {
     if (index.onDemandThroughput) {
       const caps = index.onDemandThroughput;
       checks.push({ label: { word: `the on-demand throughput of index ${index.name}` }, mode: 'cap', query: { word: ofIndex(onDemandQuery) },
-        read: wanted(caps.maxReadRequestUnits), write: wanted(caps.maxWriteRequestUnits), update: indexUpdate(`OnDemandThroughput={${capUpdate(caps)}}`) });
+        read: wanted(caps.maxReadRequestUnits), write: wanted(caps.maxWriteRequestUnits), update: indexUpdate(`OnDemandThroughput={${capUpdate(caps)}}`),
+        statusQuery: undefined });
     }
     if (index.warmThroughput) {
       const warm = index.warmThroughput;
       checks.push({ label: { word: `the warm throughput of index ${index.name}` }, mode: 'warm', query: { word: ofIndex(warmQuery) },
-        read: wanted(warm.readUnitsPerSecond), write: wanted(warm.writeUnitsPerSecond), update: indexUpdate(`WarmThroughput={${warmUpdate(warm)}}`) });
+        read: wanted(warm.readUnitsPerSecond), write: wanted(warm.writeUnitsPerSecond), update: indexUpdate(`WarmThroughput={${warmUpdate(warm)}}`),
+        statusQuery: { word: ofIndex('WarmThroughput.Status') } });
     }
   }
   return checks;

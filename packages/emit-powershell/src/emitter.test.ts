@@ -72,7 +72,7 @@ function expectedTableTextQueries(table: TableSchema): string[] {
     DESCRIBE_QUERIES.indexes,
     ...(table.localSecondaryIndexes.length > 0 ? [DESCRIBE_QUERIES.localIndexes] : []),
     DESCRIBE_QUERIES.status,
-    ...throughputOf(table).map((check) => check.query.word),
+    ...throughputOf(table).flatMap((check) => [check.query.word, ...(check.statusQuery ? [check.statusQuery.word] : [])]),
     ...(table.deletionProtection ? ['Table.DeletionProtectionEnabled'] : []),
     ...(table.tags.length > 0 ? ['Table.TableArn'] : []),
     'Table.TableArn', // the final "is ACTIVE" message

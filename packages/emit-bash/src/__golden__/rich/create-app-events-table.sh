@@ -161,6 +161,21 @@ in_sync() {
   esac
 }
 
+# Waits while the status read with query $1 (of $2) is UPDATING: DynamoDB takes a while to apply warm
+# throughput, with the table ACTIVE meanwhile, and the next update should not overlap it.
+wait_until_settled() {
+  local started status
+  started="$(date +%s)"
+  while :; do
+    status="$(describe "$1")"
+    [ "$status" = UPDATING ] || return 0
+    [ $(($(date +%s) - started)) -lt "$timeout_seconds" ] ||
+      die "timed out after ${timeout_seconds}s waiting for $2 of $table_name (status: $status)"
+    printf 'Waiting for %s: %s\n' "$2" "$status"
+    sleep 1
+  done
+}
+
 # A table that already existed gets the schema's on-demand caps and warm throughput, one update at a time.
 apply_throughput() {
   local found live_read live_write
@@ -177,6 +192,7 @@ apply_throughput() {
     printf 'Updating %s (found: %s).\n' 'the warm throughput of the table' "$found"
     dynamodb update-table --table-name "$table_name" --warm-throughput 'ReadUnitsPerSecond=15000,WriteUnitsPerSecond=5000' >/dev/null
     wait_until_active
+    wait_until_settled 'Table.WarmThroughput.Status' 'the warm throughput of the table'
   fi
   found="$(describe 'Table.GlobalSecondaryIndexes[?IndexName=='\''kind_index'\''] | [0].OnDemandThroughput.[MaxReadRequestUnits,MaxWriteRequestUnits]' | tr '\t\n' '  ')"
   read -r live_read live_write <<<"$found"
@@ -191,6 +207,7 @@ apply_throughput() {
     printf 'Updating %s (found: %s).\n' 'the warm throughput of index kind_index' "$found"
     dynamodb update-table --table-name "$table_name" --global-secondary-index-updates 'Update={IndexName=kind_index,WarmThroughput={ReadUnitsPerSecond=15000}}' >/dev/null
     wait_until_active
+    wait_until_settled 'Table.GlobalSecondaryIndexes[?IndexName=='\''kind_index'\''] | [0].WarmThroughput.Status' 'the warm throughput of index kind_index'
   fi
 }
 

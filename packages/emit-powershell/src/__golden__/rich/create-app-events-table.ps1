@@ -203,6 +203,15 @@ function Set-Throughput {
         $result = Invoke-AwsCli -Arguments (@('dynamodb', 'update-table', '--table-name', $TableName, '--warm-throughput', 'ReadUnitsPerSecond=15000,WriteUnitsPerSecond=5000') + $connection)
         Assert-AwsSuccess $result 'update-table'
         Wait-TableActive
+        # DynamoDB takes a while to apply warm throughput, with the table ACTIVE meanwhile.
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        while (($status = Get-TableText 'Table.WarmThroughput.Status') -ceq 'UPDATING') {
+            if ([int]$clock.Elapsed.TotalSeconds -ge $TimeoutSeconds) {
+                Stop-WithError ("timed out after ${TimeoutSeconds}s waiting for " + 'the warm throughput of the table' + " of $TableName (status: $status)")
+            }
+            Write-Host ('Waiting for ' + 'the warm throughput of the table' + ": $status")
+            Start-Sleep -Seconds 1
+        }
     }
     $found = (Get-TableText 'Table.GlobalSecondaryIndexes[?IndexName==''kind_index''] | [0].OnDemandThroughput.[MaxReadRequestUnits,MaxWriteRequestUnits]') -replace '\s+', ' '
     $live = @($found.Split(' ')) + @('', '')
@@ -219,6 +228,15 @@ function Set-Throughput {
         $result = Invoke-AwsCli -Arguments (@('dynamodb', 'update-table', '--table-name', $TableName, '--global-secondary-index-updates', 'Update={IndexName=kind_index,WarmThroughput={ReadUnitsPerSecond=15000}}') + $connection)
         Assert-AwsSuccess $result 'update-table'
         Wait-TableActive
+        # DynamoDB takes a while to apply warm throughput, with the table ACTIVE meanwhile.
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        while (($status = Get-TableText 'Table.GlobalSecondaryIndexes[?IndexName==''kind_index''] | [0].WarmThroughput.Status') -ceq 'UPDATING') {
+            if ([int]$clock.Elapsed.TotalSeconds -ge $TimeoutSeconds) {
+                Stop-WithError ("timed out after ${TimeoutSeconds}s waiting for " + 'the warm throughput of index kind_index' + " of $TableName (status: $status)")
+            }
+            Write-Host ('Waiting for ' + 'the warm throughput of index kind_index' + ": $status")
+            Start-Sleep -Seconds 1
+        }
     }
 }
 
