@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { runCli } from './fixtures.js';
 
 export const SESSIONS_YAML = `tables:
@@ -38,6 +39,79 @@ export const IN_PLACE_MIGRATIONS: Record<string, string> = {
   'add a stream': edit(tableLine, `${tableLine}    stream: NEW_IMAGE\n`),
 };
 
+/**
+ * A table with the settings of issue 14 that moto runs through Terraform: a local index, a
+ * recovery period and a resource policy (whose IAM variable `${aws:username}` must reach DynamoDB
+ * as written). Caps and contributor insights are edits below: moto drops caps and lacks insights.
+ */
+export const SETTINGS_YAML = `tables:
+  - name: app_orders
+    scriptName: create-orders-table
+    partitionKey: { name: customerId, type: S }
+    sortKey: { name: orderedAt, type: N }
+    globalSecondaryIndexes:
+      - name: status_index
+        partitionKey: { name: status, type: S }
+        projection: KEYS_ONLY
+    localSecondaryIndexes:
+      - name: total_index
+        sortKey: { name: total, type: N }
+        projection: INCLUDE
+        nonKeyAttributes: [currency]
+    pointInTimeRecovery: true
+    recoveryPeriodInDays: 7
+    resourcePolicy:
+      Version: "2012-10-17"
+      Statement:
+        - Sid: OwnItems
+          Effect: Allow
+          Principal: { AWS: "arn:aws:iam::123456789012:root" }
+          Action: [dynamodb:GetItem, dynamodb:Query]
+          Resource: "*"
+          Condition: { "ForAllValues:StringEquals": { "dynamodb:LeadingKeys": ["\${aws:username}"] } }
+`;
+
+const editSettings = (find: string, replace: string) => {
+  if (!SETTINGS_YAML.includes(find)) throw new Error(`not in the settings schema: ${find}`);
+  return SETTINGS_YAML.replace(find, replace);
+};
+const ordersLine = '    scriptName: create-orders-table\n';
+const indexLine = '        projection: KEYS_ONLY\n';
+
+/** Each change of the six settings on SETTINGS_YAML, with what Terraform plans for it. */
+export const SETTINGS_MIGRATIONS: Record<string, { yaml: string; planned: Record<string, string> }> = {
+  'change the recovery period': {
+    yaml: editSettings('recoveryPeriodInDays: 7', 'recoveryPeriodInDays: 14'),
+    planned: { 'aws_dynamodb_table.orders': 'update' },
+  },
+  'change the resource policy': {
+    yaml: editSettings('dynamodb:Query]', 'dynamodb:Query, dynamodb:Scan]'),
+    planned: { 'aws_dynamodb_resource_policy.orders': 'update' },
+  },
+  'cap the on-demand throughput (table and index)': {
+    yaml: editSettings(ordersLine, `${ordersLine}    onDemandThroughput: { maxReadRequestUnits: 200, maxWriteRequestUnits: 100 }\n`)
+      .replace(indexLine, `${indexLine}        onDemandThroughput: { maxReadRequestUnits: 50 }\n`),
+    planned: { 'aws_dynamodb_table.orders': 'update' },
+  },
+  // The provider keeps contributor insights in their own resource, which it can only create or delete.
+  'turn on contributor insights (table and index)': {
+    yaml: editSettings(ordersLine, `${ordersLine}    contributorInsights: true\n`).replace(indexLine, `${indexLine}        contributorInsights: true\n`),
+    planned: { 'aws_dynamodb_contributor_insights.orders': 'create', 'aws_dynamodb_contributor_insights.orders__indexes["status_index"]': 'create' },
+  },
+  'drop the resource policy': {
+    yaml: SETTINGS_YAML.slice(0, SETTINGS_YAML.indexOf('    resourcePolicy:')),
+    planned: { 'aws_dynamodb_resource_policy.orders': 'delete' },
+  },
+};
+
+/**
+ * Local index changes, which DynamoDB cannot make in place. hashicorp/aws tells local indexes apart
+ * by name only: a rename is a replacement (which prevent_destroy stops), a projection change is
+ * invisible to it.
+ */
+export const LSI_RENAME = editSettings('- name: total_index', '- name: amount_index');
+export const LSI_PROJECTION_CHANGE = editSettings('nonKeyAttributes: [currency]', 'nonKeyAttributes: [currency, total_cents]');
+
 export const KEY_RENAME = edit('partitionKey: { name: id, type: S }', 'partitionKey: { name: sessionId, type: S }');
 export const KEY_TYPE_CHANGE = edit('partitionKey: { name: id, type: S }', 'partitionKey: { name: id, type: N }');
 
@@ -55,4 +129,14 @@ export async function generateFor(yaml: string): Promise<GeneratedSchema> {
   await runCli(['generate', '--out', 'artifacts', '--terraform-import'], { cwd: dir });
   const artifacts = join(dir, 'artifacts');
   return { dir, artifacts, file: (name) => readFileSync(join(artifacts, name), 'utf8') };
+}
+
+/** The schema text without these keys on any table or global index (comments and order kept). */
+export function withoutSettings(yaml: string, keys: readonly string[]): string {
+  const document = parseDocument(yaml);
+  for (const table of (document.get('tables') as YAMLSeq<YAMLMap>).items) {
+    const indexes = (table.get('globalSecondaryIndexes') as YAMLSeq<YAMLMap> | undefined)?.items ?? [];
+    for (const node of [table, ...indexes]) for (const key of keys) node.delete(key);
+  }
+  return document.toString();
 }

@@ -24,11 +24,30 @@ export interface ProviderArgumentFloor {
 }
 
 /**
- * Settings of the model whose argument is newer than the base. Empty today: nothing the model has
- * needs more than 5.0. A model setting that maps to a newer argument (say `on_demand_throughput`,
- * 5.5x) must be listed here, or users on an older 5.x get "Unsupported argument" from init.
+ * Settings of the model whose argument is newer than the base, each with the first release that has
+ * it, from the provider's CHANGELOG. Without the floor, a user on an older release gets
+ * "Unsupported argument" (or "Invalid resource type") from `terraform plan`.
+ * `local_secondary_index` and `aws_dynamodb_contributor_insights` (4.x) are older than the base.
  */
-export const TERRAFORM_AWS_PROVIDER_FLOORS: readonly ProviderArgumentFloor[] = [];
+export const TERRAFORM_AWS_PROVIDER_FLOORS: readonly ProviderArgumentFloor[] = [
+  // CHANGELOG 5.43.0: "New Resource: aws_dynamodb_resource_policy" (#36595).
+  { argument: 'aws_dynamodb_resource_policy', since: '5.43.0', usedBy: (table) => table.resourcePolicy !== undefined },
+  // CHANGELOG 5.72.0: "Add on_demand_throughput and global_secondary_index.on_demand_throughput" (#37799);
+  // 5.71.0 first had it but was pulled from the Registry.
+  {
+    argument: 'on_demand_throughput',
+    since: '5.72.0',
+    usedBy: (table) => table.onDemandThroughput !== undefined || table.globalSecondaryIndexes.some((index) => index.onDemandThroughput !== undefined),
+  },
+  // point_in_time_recovery.recovery_period_in_days: #41484, merged 2025-05-07, first released in 5.97.0.
+  { argument: 'point_in_time_recovery.recovery_period_in_days', since: '5.97.0', usedBy: (table) => table.recoveryPeriodInDays !== undefined },
+  // CHANGELOG 6.13.0: "Add warm_throughput and global_secondary_index.warm_throughput arguments" (#41308).
+  {
+    argument: 'warm_throughput',
+    since: '6.13.0',
+    usedBy: (table) => table.warmThroughput !== undefined || table.globalSecondaryIndexes.some((index) => index.warmThroughput !== undefined),
+  },
+];
 
 const versionParts = (version: string) => version.split('.').map(Number);
 

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { canonicalSchema, toCreateTableInput } from '@ddb-migrations/core';
-import { findTool, richSchema } from '@ddb-migrations/test-support';
+import { findTool, richSchema, sixSettingsSchema } from '@ddb-migrations/test-support';
 import { emitCloudFormation, toCloudFormationTemplate, toCloudFormationYaml } from './index.js';
 
 const template = () => emitCloudFormation(canonicalSchema).files[0]!;
+const cfnLint = findTool('cfn-lint');
 
 describe('emitCloudFormation', () => {
   it('renders the canonical template byte for byte as committed', async () => {
@@ -47,8 +48,12 @@ describe('emitCloudFormation', () => {
     for (const table of richSchema().tables) {
       // Each table's name is a parameter whose default is the schema's name.
       const resource = Object.values(template.Resources).find((r) => template.Parameters[(r.Properties.TableName as { Ref: string }).Ref]?.Default === table.name)!;
-      const { TableName: _name, SSESpecification, StreamSpecification, ...input } = toCreateTableInput(table);
+      const { TableName: _name, SSESpecification, StreamSpecification, ResourcePolicy, GlobalSecondaryIndexes, ...input } = toCreateTableInput(table);
       expect(resource.Properties).toMatchObject(input);
+      // Each index as CreateTable has it, plus its contributor insights (a CloudFormation property).
+      expect(resource.Properties.GlobalSecondaryIndexes).toEqual(GlobalSecondaryIndexes?.map((index, i) =>
+        table.globalSecondaryIndexes[i]!.contributorInsights ? { ...index, ContributorInsightsSpecification: { Enabled: true } } : index));
+      expect(resource.Properties.ResourcePolicy).toEqual(ResourcePolicy ? { PolicyDocument: JSON.parse(ResourcePolicy) } : undefined);
       if (SSESpecification) expect(resource.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: SSESpecification.KMSMasterKeyId });
       if (StreamSpecification) expect(resource.Properties.StreamSpecification).toEqual({ StreamViewType: table.stream });
       expect(resource.Properties.TimeToLiveSpecification).toEqual(table.timeToLiveAttribute ? { AttributeName: table.timeToLiveAttribute, Enabled: true } : undefined);
@@ -60,7 +65,6 @@ describe('emitCloudFormation', () => {
   });
 });
 
-const cfnLint = findTool('cfn-lint');
 describe.skipIf(!cfnLint)('cfn-lint', () => {
   it('reports zero findings for the canonical and rich templates, JSON and YAML', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfn-lint-'));
@@ -92,5 +96,43 @@ describe.skipIf(!cfnLint)('cfn-lint', () => {
     }
     expect(findings).toMatch(/KeySchema/);
     expect(findings).toMatch(/BillingMod\b/);
+  });
+});
+
+describe('the six settings of issue 14', () => {
+  const schema = sixSettingsSchema();
+
+  it('declares each as its AWS::DynamoDB::Table property (registry schema spelling)', async () => {
+    await expect(emitCloudFormation(schema).files[0]!.contents).toMatchFileSnapshot('./__golden__/six-settings/cloudformation-template.json');
+    const { Resources } = toCloudFormationTemplate(schema);
+    const orders = Resources.OrdersTable!.Properties;
+    expect(orders.LocalSecondaryIndexes).toEqual([
+      { IndexName: 'total_index', KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'total', KeyType: 'RANGE' }], Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['currency'] } },
+      { IndexName: 'status_index', KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }, { AttributeName: 'status', KeyType: 'RANGE' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+    ]);
+    expect(orders.OnDemandThroughput).toEqual({ MaxReadRequestUnits: 200, MaxWriteRequestUnits: 100 });
+    expect(orders.WarmThroughput).toEqual({ ReadUnitsPerSecond: 15000, WriteUnitsPerSecond: 5000 });
+    expect(orders.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 });
+    expect(orders.ContributorInsightsSpecification).toEqual({ Enabled: true });
+    // The document itself (CloudFormation serialises it), never CreateTable's JSON string.
+    expect(orders.ResourcePolicy).toEqual({ PolicyDocument: schema.tables[0]!.resourcePolicy });
+    const [typeIndex, skuIndex] = orders.GlobalSecondaryIndexes as Record<string, unknown>[];
+    expect(typeIndex).toMatchObject({ OnDemandThroughput: { MaxReadRequestUnits: 50 }, WarmThroughput: { ReadUnitsPerSecond: 12000 }, ContributorInsightsSpecification: { Enabled: true } });
+    expect(skuIndex).not.toHaveProperty('ContributorInsightsSpecification');
+    expect(Resources.AppEventsTable!.Properties.OnDemandThroughput).toEqual({ MaxWriteRequestUnits: 10 });
+    expect(Resources.AppEventsTable!.Properties).not.toHaveProperty('ContributorInsightsSpecification');
+  });
+
+  it('leaves RecoveryPeriodInDays out when the schema does not set it (DynamoDB then keeps 35 days)', () => {
+    const [orders] = schema.tables;
+    const { Resources } = toCloudFormationTemplate({ tables: [{ ...orders!, recoveryPeriodInDays: undefined }] });
+    expect(Resources.OrdersTable!.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+  });
+
+  it.skipIf(!cfnLint)('passes cfn-lint with zero findings, JSON and YAML', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfn-lint-six-'));
+    writeFileSync(join(dir, 'six.json'), emitCloudFormation(schema).files[0]!.contents);
+    writeFileSync(join(dir, 'six.yaml'), toCloudFormationYaml(schema));
+    expect(execFileSync(cfnLint!, ['--format', 'parseable', '--', join(dir, 'six.json'), join(dir, 'six.yaml')], { encoding: 'utf8' })).toBe('');
   });
 });

@@ -5,16 +5,33 @@ import {
 import type { CloudFormationResource, CloudFormationTemplate } from './template.js';
 import { toYaml11SafeString } from './yaml-1-1.js';
 
-/** CloudFormation spells a few CreateTable members differently; the rest is the API shape as is. */
+const CONTRIBUTOR_INSIGHTS_ON = { Enabled: true } as const;
+
+/**
+ * CloudFormation spells a few CreateTable members differently; the rest (LocalSecondaryIndexes,
+ * OnDemandThroughput, WarmThroughput, a GSI's caps) is the API shape as is. The settings DynamoDB
+ * sets after CreateTable (TTL, point-in-time recovery, contributor insights) are properties here.
+ */
 function toTableProperties(table: TableSchema, parameterName: string): Record<string, unknown> {
-  const { TableName: _name, SSESpecification, StreamSpecification, ...input } = toCreateTableInput(table);
+  const { TableName: _name, SSESpecification, StreamSpecification, ResourcePolicy: _policy, ...input } = toCreateTableInput(table);
   const properties: Record<string, unknown> = { TableName: { Ref: parameterName }, ...input };
+  if (input.GlobalSecondaryIndexes) {
+    properties.GlobalSecondaryIndexes = input.GlobalSecondaryIndexes.map((index, i) =>
+      table.globalSecondaryIndexes[i]!.contributorInsights ? { ...index, ContributorInsightsSpecification: CONTRIBUTOR_INSIGHTS_ON } : index,
+    );
+  }
   if (SSESpecification) {
     properties.SSESpecification = { SSEEnabled: true, SSEType: SSESpecification.SSEType, KMSMasterKeyId: SSESpecification.KMSMasterKeyId };
   }
   if (StreamSpecification) properties.StreamSpecification = { StreamViewType: StreamSpecification.StreamViewType };
   if (table.timeToLiveAttribute) properties.TimeToLiveSpecification = { AttributeName: table.timeToLiveAttribute, Enabled: true };
-  if (table.pointInTimeRecovery) properties.PointInTimeRecoverySpecification = { PointInTimeRecoveryEnabled: true };
+  if (table.pointInTimeRecovery) {
+    // Absent means DynamoDB's 35 days: left out so the template stays as it was before the setting.
+    properties.PointInTimeRecoverySpecification = { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: table.recoveryPeriodInDays };
+  }
+  if (table.contributorInsights) properties.ContributorInsightsSpecification = CONTRIBUTOR_INSIGHTS_ON;
+  // The document itself, not CreateTable's JSON string: CloudFormation serialises it for DynamoDB.
+  if (table.resourcePolicy) properties.ResourcePolicy = { PolicyDocument: table.resourcePolicy };
   return properties;
 }
 

@@ -13,3 +13,4 @@ export { listenOnLoopback } from './loopback.js';
 export { makeSessionPopulation, toAdapterItem, writeItems, SESSION_KINDS, type SessionKind, type PopulatedSession } from './session-population.js';
 export { largestTableSchema, manyTablesSchema, yamlTypedValuesSchema, YAML_1_1_TYPED_STRINGS } from './many-tables.js';
 export { startRecordingProxy, type RecordedRequest, type RecordingProxy } from './recording-proxy.js';
+export { sixSettingsSchema, withoutWarmThroughput } from './terraform-settings.js';

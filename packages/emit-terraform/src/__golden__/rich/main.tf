@@ -8,7 +8,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = ">= 5.0, < 7.0"
+      version = ">= 6.13.0, < 7.0"
     }
   }
 }
@@ -47,6 +47,11 @@ resource "aws_dynamodb_table" "orders" {
   }
 
   attribute {
+    name = "deliveredAt"
+    type = "N"
+  }
+
+  attribute {
     name = "orderedAt"
     type = "N"
   }
@@ -79,13 +84,21 @@ resource "aws_dynamodb_table" "orders" {
     write_capacity  = 1
   }
 
+  local_secondary_index {
+    name               = "delivered_index"
+    range_key          = "deliveredAt"
+    projection_type    = "INCLUDE"
+    non_key_attributes = ["currency"]
+  }
+
   ttl {
     attribute_name = "expiresAt"
     enabled        = true
   }
 
   point_in_time_recovery {
-    enabled = true
+    enabled                 = true
+    recovery_period_in_days = 7
   }
 
   server_side_encryption {
@@ -102,6 +115,33 @@ resource "aws_dynamodb_table" "orders" {
     # The table holds data Terraform cannot recreate: refuse any plan that would destroy it.
     prevent_destroy = true
   }
+}
+
+resource "aws_dynamodb_contributor_insights" "orders" {
+  table_name = aws_dynamodb_table.orders.name
+}
+
+resource "aws_dynamodb_contributor_insights" "orders__indexes" {
+  for_each = toset(["sku_index"])
+
+  table_name = aws_dynamodb_table.orders.name
+  index_name = each.value
+}
+
+resource "aws_dynamodb_resource_policy" "orders" {
+  resource_arn = aws_dynamodb_table.orders.arn
+  policy = jsonencode({
+    "Version" = "2012-10-17"
+    "Statement" = [
+      {
+        "Sid"       = "NoTableDeletes"
+        "Effect"    = "Deny"
+        "Principal" = "*"
+        "Action"    = "dynamodb:DeleteTable"
+        "Resource"  = "arn:aws:dynamodb:us-east-1:123456789012:table/app_orders"
+      },
+    ]
+  })
 }
 
 variable "app_events_table_name" {
@@ -124,6 +164,11 @@ resource "aws_dynamodb_table" "app_events" {
   stream_view_type = "KEYS_ONLY"
 
   attribute {
+    name = "kind"
+    type = "S"
+  }
+
+  attribute {
     name = "pk"
     type = "S"
   }
@@ -131,6 +176,30 @@ resource "aws_dynamodb_table" "app_events" {
   attribute {
     name = "sk"
     type = "S"
+  }
+
+  global_secondary_index {
+    name            = "kind_index"
+    hash_key        = "kind"
+    projection_type = "KEYS_ONLY"
+
+    on_demand_throughput {
+      max_read_request_units = 50
+    }
+
+    warm_throughput {
+      read_units_per_second = 15000
+    }
+  }
+
+  on_demand_throughput {
+    max_read_request_units  = 200
+    max_write_request_units = 100
+  }
+
+  warm_throughput {
+    read_units_per_second  = 15000
+    write_units_per_second = 5000
   }
 
   tags = {
