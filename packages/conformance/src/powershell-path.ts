@@ -30,10 +30,10 @@ export function withPolicyFile(args: string[], artifacts: string, script: string
 
 /**
  * Functions whose calls both scripts send only to a table that already existed before the run (the
- * on-demand caps and warm throughput they bring to the schema): a bash run that created the table
- * skips them, while PowerShell's static listing has them all.
+ * on-demand caps and warm throughput they bring to the schema, the policy they attach when it has
+ * none): a bash run that created the table skips them, while PowerShell's static listing has them all.
  */
-const EXISTING_TABLE_ONLY = new Set(['Set-Throughput']);
+const EXISTING_TABLE_ONLY = new Set(['Set-Throughput', 'Set-ResourcePolicy']);
 /** Queries read only after such an update: whether DynamoDB still applies the warm throughput. */
 const AFTER_UPDATE_ONLY_QUERY = /WarmThroughput\.Status$/;
 

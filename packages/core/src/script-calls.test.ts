@@ -52,6 +52,7 @@ describe('toCreateTableScript', () => {
       'describe-continuous-backups', 'update-continuous-backups',
       'update-table',
       'list-tags-of-resource', 'tag-resource',
+      'get-resource-policy', 'put-resource-policy', // on a table that already existed
       'update-table', 'update-table', 'update-table', // on-demand caps, warm throughput, the index's caps
       'describe-contributor-insights', 'update-contributor-insights', // the table
       'describe-contributor-insights', 'update-contributor-insights', // kind_index
@@ -81,8 +82,9 @@ describe('toCreateTableScript', () => {
     const { createTable, resourcePolicy, awsCli } = toCreateTableScript(orders!);
     expect(createTable.options.at(-2)).toEqual(['--resource-policy', { variable: 'resourcePolicyUri' }]);
     const file = toResourcePolicyFile(orders!)!;
-    expect(resourcePolicy).toEqual({ file: 'create-orders-table.resource-policy.json' });
+    expect(resourcePolicy!.file).toBe('create-orders-table.resource-policy.json');
     expect(file.path).toBe(resourcePolicy!.file);
+    expect(resourcePolicy!.put.options).toEqual([['--resource-arn', { variable: 'tableArn' }], ['--policy', { variable: 'resourcePolicyUri' }]]);
     expect(file.contents).toMatch(/^[\x20-\x7e\n]+\n$/);
     expect(file.contents).toContain('"Sid": "caf\\u00e9"');
     expect(JSON.parse(file.contents)).toEqual(orders!.resourcePolicy);

@@ -65,8 +65,11 @@ export interface CreateTableScript {
   awsCli: AwsCliCheck | undefined;
   /** The local secondary indexes an existing table must have, compared like its global ones. */
   localIndexes: { query: Word; expected: TextLines } | undefined;
-  /** The policy document's file, next to the script (see {@link toResourcePolicyFile}). */
-  resourcePolicy: { file: string } | undefined;
+  /**
+   * The policy document's file, next to the script (see {@link toResourcePolicyFile}), and for a table
+   * that already existed: `get` to see whether it has a policy, `put` to attach the schema's when not.
+   */
+  resourcePolicy: { file: string; get: AwsCliCall; put: AwsCliCall } | undefined;
   /** On-demand caps and warm throughput of the table and each index, reconciled on a table that already existed. */
   throughput: ThroughputCheck[] | undefined;
   /** Contributor insights to enable: the table's and each index's that the schema turns on. */
@@ -241,7 +244,11 @@ export function toCreateTableScript(table: TableSchema): CreateTableScript {
       features: required.features.map((feature) => feature.what).join(', '),
     },
     localIndexes: table.localSecondaryIndexes.length === 0 ? undefined : { query: { word: DESCRIBE_QUERIES.localIndexes }, expected: { text: expected.localIndexes } },
-    resourcePolicy: policy && { file: policy.path },
+    resourcePolicy: policy && {
+      file: policy.path,
+      get: call('get-resource-policy', ['--resource-arn', tableArn, ...textQuery('RevisionId')]),
+      put: call('put-resource-policy', ['--resource-arn', tableArn], ['--policy', { variable: 'resourcePolicyUri' }]),
+    },
     throughput: throughput.length === 0 ? undefined : throughput,
     contributorInsights: contributorInsightsCalls(table),
   };

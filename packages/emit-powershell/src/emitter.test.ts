@@ -60,6 +60,7 @@ function expectedSubcommands(table: TableSchema): string[] {
     ...insightsOf(table).flatMap(() => ['describe-contributor-insights', 'update-contributor-insights']),
     ...(table.deletionProtection ? ['update-table'] : []),
     ...(table.tags.length > 0 ? ['list-tags-of-resource', 'tag-resource'] : []),
+    ...(table.resourcePolicy ? ['get-resource-policy', 'put-resource-policy'] : []),
     'describe-table', // the probe at script level
   ];
 }
@@ -75,6 +76,7 @@ function expectedTableTextQueries(table: TableSchema): string[] {
     ...throughputOf(table).flatMap((check) => [check.query.word, ...(check.statusQuery ? [check.statusQuery.word] : [])]),
     ...(table.deletionProtection ? ['Table.DeletionProtectionEnabled'] : []),
     ...(table.tags.length > 0 ? ['Table.TableArn'] : []),
+    ...(table.resourcePolicy ? ['Table.TableArn'] : []),
     'Table.TableArn', // the final "is ACTIVE" message
   ];
 }

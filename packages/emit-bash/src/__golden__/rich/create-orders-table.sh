@@ -247,6 +247,22 @@ apply_tags() {
   dynamodb tag-resource --resource-arn "$arn" --tags 'Key=cost-center,Value=4711' 'Key=team,Value=checkout'
 }
 
+# A table that already existed gets the schema's policy when it has none. One it has is left as it is:
+# DynamoDB may re-serialise a policy, so a script cannot tell an equal one from a different one
+# (ddb-migrate apply compares them as JSON and replaces one that differs).
+apply_resource_policy() {
+  local arn output
+  arn="$(describe 'Table.TableArn')"
+  case "$arn" in arn:*) ;; *) die "unexpected table ARN: $arn" ;; esac
+  if output="$(dynamodb get-resource-policy --resource-arn "$arn" --output text --query 'RevisionId' 2>&1)"; then
+    printf 'Table %s has a resource policy; this script leaves it as it is (ddb-migrate apply replaces one that differs).\n' "$table_name"
+    return 0
+  fi
+  printf '%s' "$output" | grep -q 'PolicyNotFoundException' || die "get-resource-policy failed: $output"
+  printf 'Attaching the resource policy to %s.\n' "$table_name"
+  dynamodb put-resource-policy --resource-arn "$arn" --policy "$resource_policy_uri" >/dev/null
+}
+
 check_aws_cli_version
 probe=""
 created=no
@@ -268,4 +284,5 @@ apply_point_in_time_recovery
 apply_contributor_insights
 apply_deletion_protection
 apply_tags
+[ "$created" = yes ] || apply_resource_policy
 printf 'Table %s is ACTIVE: %s\n' "$table_name" "$(describe 'Table.TableArn')"

@@ -279,6 +279,24 @@ function Set-Tags {
     Assert-AwsSuccess $result 'tag-resource'
 }
 
+# A table that already existed gets the schema's policy when it has none. One it has is left as it is:
+# DynamoDB may re-serialise a policy, so a script cannot tell an equal one from a different one
+# (ddb-migrate apply compares them as JSON and replaces one that differs).
+function Set-ResourcePolicy {
+    $arn = Get-TableText 'Table.TableArn'
+    if ($arn -cnotmatch '^arn:') { Stop-WithError "unexpected table ARN: $arn" }
+    $result = Invoke-AwsCli -Arguments (@('dynamodb', 'get-resource-policy', '--resource-arn', $arn, '--output', 'text', '--query', 'RevisionId') + $connection)
+    if ($result.ExitCode -eq 0) {
+        Write-Host "Table $TableName has a resource policy; this script leaves it as it is (ddb-migrate apply replaces one that differs)."
+        return
+    }
+    if ($result.Error -notmatch 'PolicyNotFoundException') { Stop-WithError "get-resource-policy failed: $($result.Error)" }
+    Write-Host "Attaching the resource policy to $TableName."
+    $ResourcePolicyUri = 'file://' + [IO.Path]::Combine($PSScriptRoot, 'create-orders-table.resource-policy.json')
+    $result = Invoke-AwsCli -Arguments (@('dynamodb', 'put-resource-policy', '--resource-arn', $arn, '--policy', $ResourcePolicyUri) + $connection)
+    Assert-AwsSuccess $result 'put-resource-policy'
+}
+
 $CreatedTable = $false
 $probe = Invoke-AwsCli -Arguments (@('dynamodb', 'describe-table', '--table-name', $TableName, '--output', 'text', '--query', 'Table.TableStatus') + $connection)
 if ($probe.ExitCode -eq 0) {
@@ -301,5 +319,6 @@ Set-PointInTimeRecovery
 Set-ContributorInsights
 Set-DeletionProtection
 Set-Tags
+if (-not $CreatedTable) { Set-ResourcePolicy }
 Write-Host "Table $TableName is ACTIVE: $(Get-TableText 'Table.TableArn')"
 exit 0
