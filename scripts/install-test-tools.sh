@@ -15,20 +15,21 @@ if [ ${#apt_packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
 fi
 
-# True when some `aws` on PATH has --deletion-protection-enabled (v1 >= 1.27.60, v2 >= 2.10.0): the
-# conformance suite runs the scripts of a schema that enables deletion protection. Debian's is 2.9.19.
+# True when some `aws` on PATH knows every flag the scripts may pass (v1 >= 1.36.35, v2 >= 2.22.30, for
+# RecoveryPeriodInDays; see AWS_CLI_FEATURES in packages/core/src/cli-arguments.ts): the conformance
+# suite runs the scripts of a schema that uses them all. Debian's is 2.9.19.
 has_modern_aws_cli() {
   local candidate version minimum
   for candidate in $(type -ap aws); do
     version="$("$candidate" --version 2>&1 | sed -n 's|^aws-cli/\([0-9.]*\).*|\1|p')"
-    case "$version" in 1.*) minimum=1.27.60 ;; 2.*) minimum=2.10.0 ;; *) continue ;; esac
+    case "$version" in 1.*) minimum=1.36.35 ;; 2.*) minimum=2.22.30 ;; *) continue ;; esac
     [ "$(printf '%s\n' "$minimum" "$version" | sort -V | head -n 1)" = "$minimum" ] && return 0
   done
   return 1
 }
 
 pip_packages=()
-has_modern_aws_cli || pip_packages+=('awscli>=1.27.60,<2')
+has_modern_aws_cli || pip_packages+=('awscli>=1.36.35,<2')
 command -v cfn-lint >/dev/null 2>&1 || pip_packages+=('cfn-lint>=1.20,<2')
 # moto's server: a local CloudFormation (and DynamoDB) to deploy the generated template into.
 command -v moto_server >/dev/null 2>&1 || pip_packages+=('moto[server]>=5,<6')

@@ -9,7 +9,10 @@ import { compareOrdinal, type EmitOptions, type EmittedFile, type Emitter, type 
 /** Every target `generate` writes, in one place. */
 export const allEmitters = [readmeEmitter, bashEmitter, powerShellEmitter, cloudFormationEmitter, terraformEmitter, iamPolicyEmitter] as const satisfies readonly Emitter[];
 
-/** All files for a schema, sorted by path; two emitters claiming one path is a bug. */
+/**
+ * All files for a schema, sorted by path. Two emitters claiming one path with different contents is a
+ * bug; the same file from both (the resource policy both scripts read) is written once.
+ */
 export function emitAll(schema: Schema, options: EmitOptions & { terraformImport?: boolean } = {}): { files: EmittedFile[]; warnings: string[] } {
   const files = new Map<string, EmittedFile>();
   const warnings: string[] = [];
@@ -19,7 +22,9 @@ export function emitAll(schema: Schema, options: EmitOptions & { terraformImport
     const result = emitter.emit(schema, options);
     warnings.push(...result.warnings);
     for (const file of result.files) {
-      if (files.has(file.path)) throw new Error(`internal error: two emitters write ${file.path}`);
+      const claimed = files.get(file.path);
+      if (claimed && claimed.contents === file.contents && claimed.executable === file.executable) continue;
+      if (claimed) throw new Error(`internal error: two emitters write ${file.path}`);
       files.set(file.path, file);
     }
   }

@@ -3,42 +3,27 @@
  * and turning an argument list into the request the CLI really sends (shorthand and file:// parsed
  * by the CLI itself, not by a re-implementation here).
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { findTool, listenOnLoopback, localAwsEnvironment } from '@ddb-migrations/test-support';
+import { AWS_CLI_FEATURES, awsCliRequirementFor } from '@ddb-migrations/core';
+import { findAwsCliAtLeast, listenOnLoopback, localAwsEnvironment } from '@ddb-migrations/test-support';
 
 const execFileAsync = promisify(execFile);
 
-/** `aws --version` of at least 1.27.60 (v1) or 2.10.0 (v2): the first with --deletion-protection-enabled. */
-export function supportsDeletionProtection(version: string): boolean {
-  const match = /aws-cli\/(\d+)\.(\d+)\.(\d+)/.exec(version);
-  if (!match) return false;
-  const [major, minor, patch] = match.slice(1).map(Number) as [number, number, number];
-  if (major === 1) return minor > 27 || (minor === 27 && patch >= 60);
-  return major > 2 || (major === 2 && minor >= 10);
-}
+/** The first AWS CLI releases that know every flag a script may pass. */
+export const NEWEST_AWS_CLI_FEATURES = awsCliRequirementFor(Object.values(AWS_CLI_FEATURES))!;
 
 /**
- * An AWS CLI whose DynamoDB commands cover every schema feature (the rich fixture enables deletion
- * protection). Debian's 2.9.19 is too old, so pip's v1 (scripts/install-test-tools.sh) is normally
- * the one. DDB_TEST_MODERN_AWS_CLI overrides. Missing: loud skip, or a failure under CI=true.
+ * An AWS CLI whose DynamoDB commands cover every schema feature (the rich fixture uses all of them).
+ * Debian's 2.9.19 is too old, so pip's v1 (scripts/install-test-tools.sh) is normally the one.
  */
 export function findModernAwsCli(): string | undefined {
-  const override = process.env.DDB_TEST_MODERN_AWS_CLI;
-  const candidates = override ? [override] : ['aws', '/usr/local/bin/aws', '/usr/bin/aws'];
-  const modern = candidates.filter((candidate) => {
-    try {
-      const version = execFileSync(candidate, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      return supportsDeletionProtection(version);
-    } catch {
-      return false;
-    }
-  });
-  return findTool('aws (AWS CLI >= 1.27.60 or >= 2.10, for --deletion-protection-enabled)', modern.length > 0 ? modern : ['aws-cli-too-old']);
+  const { v1, v2, features } = NEWEST_AWS_CLI_FEATURES;
+  return findAwsCliAtLeast(v1, v2, features.map((feature) => feature.what).join(', '));
 }
 
 /** One recorded `aws` invocation: its arguments exactly as the script passed them. */
@@ -106,13 +91,23 @@ export interface EffectiveRequest {
 export const describeRequest = (request: EffectiveRequest) =>
   `${request.operation} ${request.body}${request.query ? ` --query ${request.query}` : ''}${request.output ? ` --output ${request.output}` : ''}`;
 
-/** JSON with object keys sorted at every level, so equal requests compare equal as strings. */
+/**
+ * JSON with object keys sorted at every level, so equal requests compare equal as strings. A policy
+ * document (the JSON string of `ResourcePolicy` or `Policy`) is compared as the JSON it holds: the
+ * scripts send the generated file's pretty-printed text, the SDK path a compact one.
+ */
 export const canonicalJson = (value: unknown) => JSON.stringify(sortKeys(value));
+
+const POLICY_MEMBERS = new Set(['ResourcePolicy', 'Policy']);
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+    const field = (key: string) => {
+      const member = (value as Record<string, unknown>)[key];
+      return POLICY_MEMBERS.has(key) && typeof member === 'string' ? { parsedPolicy: sortKeys(JSON.parse(member)) } : sortKeys(member);
+    };
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, field(key)]));
   }
   return value;
 }

@@ -13,6 +13,7 @@ import { extractAwsInvocations, parsePowerShell } from '@ddb-migrations/test-sup
 import { canonicalJson, findModernAwsCli, RequestResolver } from './aws-cli.js';
 import { FIXTURES, prepareFixture, type PreparedFixture } from './fixtures.js';
 import { artifactsWith } from './paths.js';
+import { withPolicyFile } from './powershell-path.js';
 
 const aws = findModernAwsCli();
 
@@ -36,7 +37,7 @@ describe.skipIf(!aws)('full-schema CreateTable requests, without an engine', () 
           const table = prepared.schema.tables.find((candidate) => candidate.name === syntax.parameterDefaults.TableName)!;
           const create = extractAwsInvocations(syntax).filter(({ args }) => args[1] === 'create-table');
           expect(create, script).toHaveLength(1);
-          const request = await resolver.resolve(create[0]!.args, prepared.artifacts);
+          const request = await resolver.resolve(withPolicyFile(create[0]!.args, prepared.artifacts, script), prepared.artifacts);
           const { DeletionProtectionEnabled: _setLater, ...input } = toCreateTableInput(table);
           expect(request.body, script).toBe(canonicalJson(input));
         }

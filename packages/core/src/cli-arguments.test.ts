@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { shopifySessionsTable } from './canonical.js';
-import { DESCRIBE_QUERIES, toCreateTableCliOptions, toExistingTableExpectations, type CliOption } from './cli-arguments.js';
+import { AWS_CLI_FEATURES, awsCliRequirementOf, DESCRIBE_QUERIES, toCreateTableCliOptions, toExistingTableExpectations, type CliOption } from './cli-arguments.js';
 import { loadSchema } from './load.js';
 
 const rich = loadSchema(readFileSync(new URL('../test-fixtures/rich.yaml', import.meta.url)), 'rich.yaml');
@@ -29,6 +29,7 @@ describe('toCreateTableCliOptions', () => {
         '--attribute-definitions',
         'AttributeName=createdAt,AttributeType=N',
         'AttributeName=customerId,AttributeType=S',
+        'AttributeName=shippedAt,AttributeType=N',
         'AttributeName=shopId,AttributeType=S',
         'AttributeName=status,AttributeType=S',
       ],
@@ -43,6 +44,11 @@ describe('toCreateTableCliOptions', () => {
         'IndexName=customer_index,KeySchema=[{AttributeName=customerId,KeyType=HASH}],' +
           'Projection={ProjectionType=KEYS_ONLY},ProvisionedThroughput={ReadCapacityUnits=1,WriteCapacityUnits=1}',
       ],
+      [
+        '--local-secondary-indexes',
+        'IndexName=shipped_index,KeySchema=[{AttributeName=shopId,KeyType=HASH},{AttributeName=shippedAt,KeyType=RANGE}],' +
+          'Projection={ProjectionType=INCLUDE,NonKeyAttributes=[total]}',
+      ],
       ['--sse-specification', 'Enabled=true,SSEType=KMS,KMSMasterKeyId=alias/app-orders'],
       ['--stream-specification', 'StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES'],
       ['--table-class', 'STANDARD_INFREQUENT_ACCESS'],
@@ -54,7 +60,22 @@ describe('toCreateTableCliOptions', () => {
     const options = toCreateTableCliOptions(events);
     expect(options.find(([flag]) => flag === '--sse-specification')).toEqual(['--sse-specification', 'Enabled=true,SSEType=KMS']);
     expect(options.find(([flag]) => flag === '--provisioned-throughput')).toBeUndefined();
-    expect(options.find(([flag]) => flag === '--global-secondary-indexes')).toBeUndefined();
+  });
+
+  it('renders on-demand caps and warm throughput of the table and its index, only the members the schema sets', () => {
+    const options = toCreateTableCliOptions(events);
+    expect(options.find(([flag]) => flag === '--global-secondary-indexes')).toEqual([
+      '--global-secondary-indexes',
+      'IndexName=kind_index,KeySchema=[{AttributeName=kind,KeyType=HASH}],Projection={ProjectionType=KEYS_ONLY},' +
+        'OnDemandThroughput={MaxReadRequestUnits=50,MaxWriteRequestUnits=25},WarmThroughput={WriteUnitsPerSecond=4500}',
+    ]);
+    expect(options.find(([flag]) => flag === '--on-demand-throughput')).toEqual(['--on-demand-throughput', 'MaxReadRequestUnits=200']);
+    expect(options.find(([flag]) => flag === '--warm-throughput')).toEqual(['--warm-throughput', 'ReadUnitsPerSecond=15000,WriteUnitsPerSecond=5000']);
+  });
+
+  it('leaves the resource policy out: the scripts pass it as a file, never as inline JSON', () => {
+    expect(orders.resourcePolicy).toBeDefined();
+    expect(toCreateTableCliOptions(orders).map(([flag]) => flag)).not.toContain('--resource-policy');
   });
 
   it('omits --table-name (the script supplies it) and --deletion-protection-enabled (set by a later update)', () => {
@@ -70,6 +91,9 @@ describe('toCreateTableCliOptions', () => {
       '--billing-mode',
       '--provisioned-throughput',
       '--global-secondary-indexes',
+      '--local-secondary-indexes',
+      '--on-demand-throughput',
+      '--warm-throughput',
       '--sse-specification',
       '--stream-specification',
       '--table-class',
@@ -102,23 +126,56 @@ describe('toExistingTableExpectations', () => {
       keySchema: ['id\tHASH'],
       attributeDefinitions: ['id\tS', 'shop\tS'],
       indexes: ['shop_index\tshop\tNone\tALL'],
+      localIndexes: [],
     });
   });
 
   it('sorts indexes and prints a missing index sort key as None', () => {
     expect(toExistingTableExpectations(orders)).toStrictEqual({
       keySchema: ['createdAt\tRANGE', 'shopId\tHASH'],
-      attributeDefinitions: ['createdAt\tN', 'customerId\tS', 'shopId\tS', 'status\tS'],
+      attributeDefinitions: ['createdAt\tN', 'customerId\tS', 'shippedAt\tN', 'shopId\tS', 'status\tS'],
       indexes: ['customer_index\tcustomerId\tNone\tKEYS_ONLY', 'status_index\tstatus\tcreatedAt\tINCLUDE'],
+      localIndexes: ['shipped_index\tshippedAt\tINCLUDE'],
     });
   });
 
-  it('prints None for a table without indexes', () => {
-    expect(toExistingTableExpectations(events).indexes).toEqual([]);
+  it('expects no lines for a table without indexes', () => {
+    expect(toExistingTableExpectations(shopifySessionsTable).localIndexes).toEqual([]);
+    expect(toExistingTableExpectations({ ...events, globalSecondaryIndexes: [] }).indexes).toEqual([]);
   });
 
   it('queries the fields it compares', () => {
     expect(DESCRIBE_QUERIES.keySchema).toBe('Table.KeySchema[].[AttributeName,KeyType]');
     expect(DESCRIBE_QUERIES.indexes).toContain('Projection.ProjectionType');
+  });
+});
+
+describe('awsCliRequirementOf', () => {
+  it('asks nothing of the CLI for a schema that 2.9.19 can run, so its script is as before', () => {
+    expect(awsCliRequirementOf(shopifySessionsTable)).toBeUndefined();
+    // Local indexes and contributor insights are older than 2.9.19.
+    const older = { ...orders, deletionProtection: false, resourcePolicy: undefined, recoveryPeriodInDays: undefined };
+    expect(older.localSecondaryIndexes.length > 0 && older.contributorInsights).toBe(true);
+    expect(awsCliRequirementOf(older)).toBeUndefined();
+  });
+
+  it('names each feature the table uses and the newest first release among them', () => {
+    expect(awsCliRequirementOf(orders)).toEqual({
+      features: [AWS_CLI_FEATURES.deletionProtection, AWS_CLI_FEATURES.resourcePolicy, AWS_CLI_FEATURES.recoveryPeriod],
+      v1: '1.36.35',
+      v2: '2.22.30',
+    });
+    expect(awsCliRequirementOf(events)).toEqual({
+      features: [AWS_CLI_FEATURES.onDemandThroughput, AWS_CLI_FEATURES.warmThroughput],
+      v1: '1.36.1',
+      v2: '2.21.0',
+    });
+  });
+
+  it('compares versions part by part, not as text (2.9 is older than 2.10)', () => {
+    const onlyProtection = { ...shopifySessionsTable, deletionProtection: true };
+    expect(awsCliRequirementOf(onlyProtection)).toMatchObject({ v1: '1.27.60', v2: '2.10.0' });
+    const withCap = { ...onlyProtection, onDemandThroughput: { maxReadRequestUnits: 5 } };
+    expect(awsCliRequirementOf(withCap)).toMatchObject({ v1: '1.32.97', v2: '2.15.44' });
   });
 });

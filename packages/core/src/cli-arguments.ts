@@ -27,9 +27,13 @@ function toShorthandFields(value: { [key: string]: Shorthand | undefined }): str
 
 const toFlag = (member: string) => `--${member.replace(/^SSE/, 'Sse').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`;
 
-/** `create-table` options, in the order of the API's input members; `--table-name` comes first. */
+/**
+ * `create-table` options, in the order of the API's input members; `--table-name` comes first.
+ * `--resource-policy` is not among them: the scripts pass the policy as a file they locate at run
+ * time (see `toCreateTableScript`), never as inline JSON.
+ */
 export function toCreateTableCliOptions(table: TableSchema): CliOption[] {
-  const { TableName: _name, DeletionProtectionEnabled, ...input } = toCreateTableInput(table);
+  const { TableName: _name, DeletionProtectionEnabled, ResourcePolicy: _file, ...input } = toCreateTableInput(table);
   const options: CliOption[] = [];
   for (const [member, value] of Object.entries(input) as [keyof CreateTableCommandInput, Shorthand][]) {
     if (value === undefined) continue;
@@ -57,6 +61,8 @@ export interface ExistingTableExpectations {
   attributeDefinitions: string[];
   /** {@link DESCRIBE_QUERIES}.indexes, sorted; empty when the table has no global secondary index */
   indexes: string[];
+  /** {@link DESCRIBE_QUERIES}.localIndexes, sorted; empty when the table has no local secondary index */
+  localIndexes: string[];
 }
 
 export const DESCRIBE_QUERIES = {
@@ -69,6 +75,7 @@ export const DESCRIBE_QUERIES = {
   status: 'Table.[TableStatus,GlobalSecondaryIndexes[].IndexStatus][]',
   deletionProtection: 'Table.DeletionProtectionEnabled',
   tableArn: 'Table.TableArn',
+  localIndexes: 'Table.[LocalSecondaryIndexes][].[IndexName,KeySchema[1].AttributeName,Projection.ProjectionType]',
 } as const;
 
 const sorted = (lines: string[]) => [...lines].sort(compareOrdinal);
@@ -83,5 +90,58 @@ export function toExistingTableExpectations(table: TableSchema): ExistingTableEx
     keySchema: sorted(keySchema),
     attributeDefinitions: sorted(keyAttributesOf(table).map((key) => `${key.name}\t${key.type}`)),
     indexes: sorted(indexes),
+    localIndexes: sorted(table.localSecondaryIndexes.map((index) => `${index.name}\t${index.sortKey.name}\t${index.projection.type}`)),
   };
+}
+
+/** A flag or shorthand member a script may pass, and the first AWS CLI releases (v1 and v2) that know it. */
+export interface AwsCliFeature {
+  what: string;
+  v1: string;
+  v2: string;
+}
+
+/**
+ * First releases per the AWS CLI's own changelog (`.changes/<version>.json` in aws/aws-cli, the entry
+ * that added the DynamoDB API member). Debian's AWS CLI 2.9.19 predates all of them.
+ */
+export const AWS_CLI_FEATURES = {
+  deletionProtection: { what: '--deletion-protection-enabled', v1: '1.27.60', v2: '2.10.0' },
+  resourcePolicy: { what: '--resource-policy', v1: '1.32.67', v2: '2.15.32' },
+  onDemandThroughput: { what: 'OnDemandThroughput (--on-demand-throughput)', v1: '1.32.97', v2: '2.15.44' },
+  warmThroughput: { what: 'WarmThroughput (--warm-throughput)', v1: '1.36.1', v2: '2.21.0' },
+  recoveryPeriod: { what: 'RecoveryPeriodInDays', v1: '1.36.35', v2: '2.22.30' },
+} as const satisfies Record<string, AwsCliFeature>;
+
+/** What a table's script needs from the AWS CLI beyond 2.9.19: each feature, and the newest first release among them. */
+export interface AwsCliRequirement {
+  features: AwsCliFeature[];
+  v1: string;
+  v2: string;
+}
+
+const versionParts = (version: string) => version.split('.').map(Number) as [number, number, number];
+const newer = (a: string, b: string) => {
+  const [x, y] = [versionParts(a), versionParts(b)];
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! > y[i]! ? a : b;
+  return a;
+};
+
+/** undefined when the schema uses nothing the oldest supported CLI lacks, so its script runs there as before. */
+export function awsCliRequirementOf(table: TableSchema): AwsCliRequirement | undefined {
+  const indexes = table.globalSecondaryIndexes;
+  const candidates: (AwsCliFeature | false)[] = [
+    table.deletionProtection && AWS_CLI_FEATURES.deletionProtection,
+    table.resourcePolicy !== undefined && AWS_CLI_FEATURES.resourcePolicy,
+    (table.onDemandThroughput !== undefined || indexes.some((index) => index.onDemandThroughput)) && AWS_CLI_FEATURES.onDemandThroughput,
+    (table.warmThroughput !== undefined || indexes.some((index) => index.warmThroughput)) && AWS_CLI_FEATURES.warmThroughput,
+    table.recoveryPeriodInDays !== undefined && AWS_CLI_FEATURES.recoveryPeriod,
+  ];
+  return awsCliRequirementFor(candidates.filter((feature): feature is AwsCliFeature => feature !== false));
+}
+
+/** The newest first release (v1 and v2) among `features`; undefined for none. */
+export function awsCliRequirementFor(features: AwsCliFeature[]): AwsCliRequirement | undefined {
+  if (features.length === 0) return undefined;
+  return { features, v1: features.map((f) => f.v1).reduce(newer), v2: features.map((f) => f.v2).reduce(newer) };
 }

@@ -25,7 +25,18 @@ export {
   toResourcePolicyJson,
 } from './create-table-input.js';
 export { assertPortableText, type CloudFormationFormat, type EmitOptions, type EmittedFile, type EmitResult, type Emitter } from './emitter.js';
-export { toCreateTableCliOptions, toExistingTableExpectations, DESCRIBE_QUERIES, type CliOption, type ExistingTableExpectations } from './cli-arguments.js';
+export {
+  toCreateTableCliOptions,
+  toExistingTableExpectations,
+  awsCliRequirementOf,
+  awsCliRequirementFor,
+  AWS_CLI_FEATURES,
+  DESCRIBE_QUERIES,
+  type AwsCliFeature,
+  type AwsCliRequirement,
+  type CliOption,
+  type ExistingTableExpectations,
+} from './cli-arguments.js';
 export { artifactNamesOf, identifiersOf, stackNameOf, type ArtifactNames } from './artifact-names.js';
 export { isShopifySessionTable, sessionIndexOf } from './session-shape.js';
 export * from './iam-policies.js';
@@ -33,7 +44,10 @@ export * from './cloudformation-stacks.js';
 export { terraformAwsProviderConstraint, TERRAFORM_AWS_PROVIDER_BASE, TERRAFORM_AWS_PROVIDER_FLOORS, type ProviderArgumentFloor } from './terraform-provider.js';
 export {
   toCreateTableScript,
+  toResourcePolicyFile,
   toScriptView,
+  type AwsCliCheck,
+  type ThroughputCheck,
   type AwsCliCall,
   type CallView,
   type CliWord,

@@ -10,6 +10,9 @@ export function singleQuoted(value: string): string {
  * Supported by bash 3.2, unlike printf -v tricks.
  */
 export function ansiCQuoted(lines: string[]): string {
+  const text = lines.join('\n');
+  // Plain single quotes where nothing needs an escape (`ENABLED`), as a person would write it.
+  if (text !== '' && /^[A-Za-z0-9_.:\/ -]+$/.test(text)) return singleQuoted(text);
   const escaped = lines.join('\n').replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\t/g, '\\t').replace(/\n/g, '\\n');
   return `$'${escaped}'`;
 }
@@ -22,7 +25,7 @@ const CLI_VOCABULARY = /^(--)?[a-z][a-z-]*$/;
 
 export const bashQuoting: ScriptQuoting = {
   word: (value) => (CLI_VOCABULARY.test(value) ? value : singleQuoted(value)),
-  variable: (name) => ({ tableName: '"$table_name"', tableArn: '"$arn"', query: '"$1"' })[name],
+  variable: (name) => ({ tableName: '"$table_name"', tableArn: '"$arn"', query: '"$1"', resourcePolicyUri: '"$resource_policy_uri"' })[name],
   text: ansiCQuoted,
   pattern: singleQuoted,
   separator: ' ',

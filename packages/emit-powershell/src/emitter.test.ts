@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { canonicalSchema, DESCRIBE_QUERIES, toCreateTableCliOptions, type Schema, type TableSchema } from '@ddb-migrations/core';
+import { awsCliRequirementOf, canonicalSchema, DESCRIBE_QUERIES, toCreateTableCliOptions, toCreateTableScript, type Schema, type TableSchema } from '@ddb-migrations/core';
 import {
   extractAwsInvocations,
   extractTableTextQueries,
@@ -24,7 +24,7 @@ interface Script {
 }
 
 async function render(set: string, schema: Schema): Promise<Script[]> {
-  const files = emitPowerShell(schema).files;
+  const files = emitPowerShell(schema).files.filter((file) => file.path.endsWith('.ps1'));
   return Promise.all(
     files.map(async (file, i) => ({ set, path: file.path, table: schema.tables[i]!, contents: file.contents, syntax: await parsePowerShell(file.contents) })),
   );
@@ -40,18 +40,27 @@ const [orders, events] = richScripts;
 const expectedCreateTable = (table: TableSchema, tableName = table.name) => [
   'dynamodb', 'create-table', '--table-name', tableName,
   ...toCreateTableCliOptions(table).flat(),
+  ...(table.resourcePolicy ? ['--resource-policy', '<ResourcePolicyUri>'] : []),
   '--output', 'text', '--query', 'TableDescription.TableStatus',
 ];
+
+/** The throughput checks and contributor insights targets of `table`, as the core describes them. */
+const throughputOf = (table: TableSchema) => toCreateTableScript(table).throughput ?? [];
+const insightsOf = (table: TableSchema) => toCreateTableScript(table).contributorInsights ?? [];
 
 /** The `dynamodb` subcommands in document order: functions first, then the top-level probe. */
 function expectedSubcommands(table: TableSchema): string[] {
   return [
+    ...(awsCliRequirementOf(table) ? ['--version'] : []), // before any AWS call
     'describe-table', // Get-TableText
     'create-table',
     ...(table.timeToLiveAttribute ? ['describe-time-to-live', 'update-time-to-live'] : []),
     ...(table.pointInTimeRecovery ? ['describe-continuous-backups', 'update-continuous-backups'] : []),
+    ...throughputOf(table).map(() => 'update-table'),
+    ...insightsOf(table).flatMap(() => ['describe-contributor-insights', 'update-contributor-insights']),
     ...(table.deletionProtection ? ['update-table'] : []),
     ...(table.tags.length > 0 ? ['list-tags-of-resource', 'tag-resource'] : []),
+    ...(table.resourcePolicy ? ['get-resource-policy', 'put-resource-policy'] : []),
     'describe-table', // the probe at script level
   ];
 }
@@ -62,9 +71,12 @@ function expectedTableTextQueries(table: TableSchema): string[] {
     DESCRIBE_QUERIES.keySchema,
     DESCRIBE_QUERIES.attributeDefinitions,
     DESCRIBE_QUERIES.indexes,
+    ...(table.localSecondaryIndexes.length > 0 ? [DESCRIBE_QUERIES.localIndexes] : []),
     DESCRIBE_QUERIES.status,
+    ...throughputOf(table).flatMap((check) => [check.query.word, ...(check.statusQuery ? [check.statusQuery.word] : [])]),
     ...(table.deletionProtection ? ['Table.DeletionProtectionEnabled'] : []),
     ...(table.tags.length > 0 ? ['Table.TableArn'] : []),
+    ...(table.resourcePolicy ? ['Table.TableArn'] : []),
     'Table.TableArn', // the final "is ACTIVE" message
   ];
 }
@@ -82,6 +94,14 @@ describe('emitPowerShell', () => {
   it('renders one script per table of a multi-table schema', async () => {
     expect(richScripts.map((script) => script.path)).toEqual(['create-orders-table.ps1', 'create-app-events-table.ps1', 'create-app-sessions-table.ps1']);
     for (const script of richScripts) await expect(script.contents).toMatchFileSnapshot(`./__golden__/rich/${script.path}`);
+  });
+
+  it('writes the resource policy next to the script, the same file as the bash emitter', () => {
+    const files = emitPowerShell(richSchema()).files;
+    expect(files.map((file) => file.path)).toContain('create-orders-table.resource-policy.json');
+    const policy = files.find((file) => file.path.endsWith('.json'))!;
+    expect(JSON.parse(policy.contents)).toEqual(richSchema().tables[0]!.resourcePolicy);
+    expect(orders!.contents).toContain("$ResourcePolicyUri = 'file://' + [IO.Path]::Combine($PSScriptRoot, 'create-orders-table.resource-policy.json')");
   });
 });
 
@@ -157,13 +177,18 @@ describe.each(scripts.map((script) => [`${script.set}/${script.path}`, script] a
     expect(other.map((call) => call.line)).toEqual(invocations.map((call) => call.line));
     expect(invocation(other, 'create-table')[0]!.args).toEqual([...expectedCreateTable(table, 'other_name'), ...connection]);
     for (const [i, call] of other.entries()) {
+      // `aws --version` is the one call that goes nowhere: it only reads the local CLI.
+      if (call.args[0] === '--version') {
+        expect(call.args).toEqual(['--version']);
+        continue;
+      }
       expect(call.args.slice(-connection.length)).toEqual(connection);
       expect(call.args.slice(0, -connection.length)).toEqual(invocations[i]!.args.map((arg) => (arg === table.name ? 'other_name' : arg)));
     }
   });
 
   it('makes the post-create calls exactly when the schema asks for them', () => {
-    expect(invocations.map((call) => call.args.slice(0, 2))).toEqual(expectedSubcommands(table).map((sub) => ['dynamodb', sub]));
+    expect(invocations.map((call) => call.args.slice(0, 2))).toEqual(expectedSubcommands(table).map((sub) => (sub === '--version' ? [sub] : ['dynamodb', sub])));
     expect(extractTableTextQueries(syntax)).toEqual(expectedTableTextQueries(table));
 
     const ttl = invocation(invocations, 'update-time-to-live');
@@ -172,12 +197,16 @@ describe.each(scripts.map((script) => [`${script.set}/${script.path}`, script] a
     );
     const pitr = invocation(invocations, 'update-continuous-backups');
     expect(pitr.map((call) => valueAfter(call.args, '--point-in-time-recovery-specification'))).toEqual(
-      table.pointInTimeRecovery ? ['PointInTimeRecoveryEnabled=true'] : [],
+      table.pointInTimeRecovery ? [`PointInTimeRecoveryEnabled=true${table.recoveryPeriodInDays ? `,RecoveryPeriodInDays=${table.recoveryPeriodInDays}` : ''}`] : [],
     );
-    const protection = invocation(invocations, 'update-table');
-    expect(protection.map((call) => call.args)).toEqual(
-      table.deletionProtection ? [['dynamodb', 'update-table', '--table-name', table.name, '--deletion-protection-enabled']] : [],
-    );
+    const updates = invocation(invocations, 'update-table');
+    expect(updates.map((call) => call.args.slice(4))).toEqual([
+      ...throughputOf(table).map((check) => check.update.options[1]),
+      ...(table.deletionProtection ? [['--deletion-protection-enabled']] : []),
+    ]);
+    const enables = invocation(invocations, 'update-contributor-insights');
+    const indexNames = [...(table.contributorInsights ? [undefined] : []), ...table.globalSecondaryIndexes.filter((index) => index.contributorInsights).map((index) => index.name)];
+    expect(enables.map((call) => (call.args.includes('--index-name') ? valueAfter(call.args, '--index-name') : undefined))).toEqual(indexNames);
     const tagging = invocation(invocations, 'tag-resource');
     const tagArguments = table.tags.map((tag) => `Key=${tag.key},Value=${tag.value}`);
     expect(tagging.map((call) => call.args)).toEqual(
@@ -211,12 +240,16 @@ describe('feature coverage of the fixtures', () => {
     expect(create({ parameters: { TableName: 'other_name' } })).toEqual(expected.map((arg) => (arg === 'shopify_sessions' ? 'other_name' : arg)));
   });
 
-  it('the rich orders table uses every post-create setting, the events table only tags', () => {
+  it('the rich orders table uses every post-create setting, the events table tags and throughput', () => {
     const subcommands = (script: Script) => new Set(extractAwsInvocations(script.syntax).map((call) => call.args[1]));
-    expect([...subcommands(orders!)]).toEqual(expect.arrayContaining(['update-time-to-live', 'update-continuous-backups', 'update-table', 'tag-resource']));
+    expect([...subcommands(orders!)]).toEqual(
+      expect.arrayContaining(['update-time-to-live', 'update-continuous-backups', 'update-contributor-insights', 'update-table', 'tag-resource']),
+    );
     const eventCalls = subcommands(events!);
     expect(eventCalls.has('tag-resource')).toBe(true);
-    for (const setting of ['update-time-to-live', 'update-continuous-backups', 'update-table']) expect(eventCalls.has(setting)).toBe(false);
+    // update-table: the on-demand caps and warm throughput of a table that already existed.
+    expect(eventCalls.has('update-table')).toBe(true);
+    for (const setting of ['update-time-to-live', 'update-continuous-backups', 'update-contributor-insights']) expect(eventCalls.has(setting)).toBe(false);
   });
 
   it('reads the described table and its tags through the documented placeholders', () => {

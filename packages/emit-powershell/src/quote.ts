@@ -17,7 +17,7 @@ export function escapedLines(lines: string[]): string {
 /** Every word is an element of an argument array passed to `aws`: strings single-quoted, variables bare. */
 export const powerShellQuoting: ScriptQuoting = {
   word: singleQuoted,
-  variable: (name) => ({ tableName: '$TableName', tableArn: '$arn', query: '$Query' })[name],
+  variable: (name) => ({ tableName: '$TableName', tableArn: '$arn', query: '$Query', resourcePolicyUri: '$ResourcePolicyUri' })[name],
   // The script compares against ConvertTo-SortedLines, which trims each line the CLI printed (so a
   // tag with an empty value reads "key", not "key<tab>"); the expectation is trimmed the same way.
   text: (lines) => escapedLines(lines.map((line) => line.trim())),

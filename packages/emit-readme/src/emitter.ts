@@ -1,5 +1,5 @@
 import {
-  applicationPolicyFilesOf, artifactNamesOf, assertPortableText, cloudFormationStacksOf, operatorPolicyFilesOf, sessionIndexOf, terraformAwsProviderConstraint,
+  applicationPolicyFilesOf, artifactNamesOf, assertPortableText, cloudFormationStacksOf, operatorPolicyFilesOf, sessionIndexOf, terraformAwsProviderConstraint, toResourcePolicyFile,
   type EmitOptions, type EmitResult, type Emitter, type Schema, type TableSchema,
 } from '@ddb-migrations/core';
 import { readmeMd } from './generated/templates.js';
@@ -36,6 +36,8 @@ function toTableView(table: TableSchema, schema: Schema) {
   return {
     name: table.name,
     script: names.script,
+    // The policy file both scripts pass to create-table (written once, next to them).
+    resourcePolicyFile: toResourcePolicyFile(table)?.path,
     terraformVariable: names.terraformVariable,
     terraformResource: names.terraformResource,
     purpose: purposeOf(table),

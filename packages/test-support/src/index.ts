@@ -1,4 +1,4 @@
-export { findTool, findAwsCli, localAwsEnvironment } from './tools.js';
+export { findTool, findAwsCli, findAwsCliAtLeast, awsCliVersionAtLeast, localAwsEnvironment } from './tools.js';
 export { startDynalite, type LocalEngine } from './dynalite.js';
 export { fixturePath, richSchema } from './fixtures.js';
 export { parseTerraform, type TerraformModule } from './terraform.js';

@@ -72,11 +72,16 @@ export const KNOWN_CMDLETS = ['Write-Host', 'Where-Object', 'ForEach-Object', 'S
  * when bound as described:
  * - `$Query` in `Get-TableText` -> `'<Query>'`: the function's own parameter; the literal queries it is
  *   called with come from {@link extractTableTextQueries}.
- * - `$arn` in `Set-Tags` -> `'<TableArn>'`: assigned exactly once, from `Get-TableText 'Table.TableArn'`.
+ * - `$arn` in `Set-Tags` and `Set-ResourcePolicy` -> `'<TableArn>'`: assigned exactly once, from `Get-TableText 'Table.TableArn'`.
+ * - `$ResourcePolicyUri` in `New-Table` and `Set-ResourcePolicy` -> `'<ResourcePolicyUri>'`: assigned exactly once.
  */
 export const AWS_ARGUMENT_PLACEHOLDERS = [
   { variable: 'Query', inFunction: 'Get-TableText', placeholder: '<Query>', isBound: (fn: Node) => functionParameters(fn).includes('query') },
   { variable: 'arn', inFunction: 'Set-Tags', placeholder: '<TableArn>', isBound: (fn: Node) => isTableArnOnly(assignedValues(fn, 'arn')) },
+  { variable: 'arn', inFunction: 'Set-ResourcePolicy', placeholder: '<TableArn>', isBound: (fn: Node) => isTableArnOnly(assignedValues(fn, 'arn')) },
+  // The file:// URI of the resource policy next to the script, assigned once where create-table or put-resource-policy reads it.
+  { variable: 'ResourcePolicyUri', inFunction: 'New-Table', placeholder: '<ResourcePolicyUri>', isBound: (fn: Node) => assignedValues(fn, 'ResourcePolicyUri').length === 1 },
+  { variable: 'ResourcePolicyUri', inFunction: 'Set-ResourcePolicy', placeholder: '<ResourcePolicyUri>', isBound: (fn: Node) => assignedValues(fn, 'ResourcePolicyUri').length === 1 },
 ] as const;
 
 /** Precedence wrappers the grammar nests around every expression; each is skipped when it has one child. */

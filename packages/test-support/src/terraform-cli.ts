@@ -32,11 +32,18 @@ let cached: TerraformTools | undefined | null = null;
  * terraform on PATH and hashicorp/aws in TF_PLUGIN_DIR (default /opt/tf-plugins). Missing under
  * CI=true is a failure; elsewhere a loud SKIPPED line and undefined.
  */
+/** 5.99.0 before 5.100.0: by number, part by part, not by text. */
+const compareVersions = (a: string, b: string) => {
+  const [left, right] = [a, b].map((version) => version.split('.').map((part) => Number.parseInt(part, 10) || 0));
+  for (let i = 0; i < Math.max(left!.length, right!.length); i++) if ((left![i] ?? 0) !== (right![i] ?? 0)) return (left![i] ?? 0) - (right![i] ?? 0);
+  return 0;
+};
+
 export function findTerraform(): TerraformTools | undefined {
   if (cached !== null) return cached;
   const terraform = findTool('terraform');
   const pluginDir = process.env.TF_PLUGIN_DIR || '/opt/tf-plugins';
-  const versions = existsSync(join(pluginDir, PROVIDER_PATH)) ? readdirSync(join(pluginDir, PROVIDER_PATH)).sort() : [];
+  const versions = existsSync(join(pluginDir, PROVIDER_PATH)) ? readdirSync(join(pluginDir, PROVIDER_PATH)).sort(compareVersions) : [];
   if (!terraform) return (cached = undefined);
   if (versions.length === 0) {
     const message = `the hashicorp/aws provider is not in ${join(pluginDir, PROVIDER_PATH)} (set TF_PLUGIN_DIR)`;
@@ -45,7 +52,7 @@ export function findTerraform(): TerraformTools | undefined {
     return (cached = undefined);
   }
   const providerVersion = versions.at(-1)!;
-  const platformDir = join(pluginDir, PROVIDER_PATH, providerVersion, 'linux_amd64');
+  const platformDir = join(pluginDir, PROVIDER_PATH, providerVersion, `linux_${process.arch === 'x64' ? 'amd64' : process.arch}`);
   const binary = existsSync(platformDir) ? readdirSync(platformDir).find((name) => name.startsWith('terraform-provider-aws')) : undefined;
   cached = {
     terraform,
@@ -86,6 +93,8 @@ export interface TerraformResult {
   stderr: string;
 }
 
+const TERRAFORM_TIMEOUT_MS = 300_000;
+
 /**
  * `terraform <args>` in `dir`. A non-zero exit not listed in `allow` throws with terraform's output.
  */
@@ -95,6 +104,10 @@ export async function runTerraform(tools: TerraformTools, dir: string, args: str
       cwd: dir,
       env: terraformEnvironment(),
       maxBuffer: 64 * 1024 * 1024,
+      // Longer than any test's own timeout is useless: a test that times out must not leave terraform
+      // and its provider running on the machine. SIGKILL, because a provider mid-call ignores SIGTERM.
+      timeout: TERRAFORM_TIMEOUT_MS,
+      killSignal: 'SIGKILL',
     });
     return { code: 0, stdout, stderr };
   } catch (error) {

@@ -74,6 +74,22 @@ dynamodb() {
   aws ${aws_options[@]+"${aws_options[@]}"} dynamodb "$@"
 }
 
+# Older AWS CLIs reject what this table uses (possibly after creating it), so the version is checked
+# first, before any AWS call: OnDemandThroughput (--on-demand-throughput), WarmThroughput (--warm-throughput).
+check_aws_cli_version() {
+  local found major have
+  found="$(aws --version 2>&1 | tr -d '\r')" || die "cannot run the AWS CLI (aws --version): $found"
+  matches "$found" '^aws-cli/([0-9]{1,4})\.([0-9]{1,4})\.([0-9]{1,4})' || die "cannot tell the AWS CLI version from: $found"
+  major=$((10#${BASH_REMATCH[1]}))
+  have=$((major * 1000000 + 10#${BASH_REMATCH[2]} * 1000 + 10#${BASH_REMATCH[3]}))
+  case "$major" in
+    1) [ "$have" -ge 1036001 ] && return 0 ;;
+    2) [ "$have" -ge 2021000 ] && return 0 ;;
+    *) [ "$major" -gt 2 ] && return 0 ;;
+  esac
+  die "this table needs AWS CLI 2.21.0 or newer (v1: 1.36.1) for OnDemandThroughput (--on-demand-throughput), WarmThroughput (--warm-throughput); found ${found%% *}. Nothing was changed: update the AWS CLI and run this script again."
+}
+
 # Prints the lines of a describe-table query, sorted, as the expectations below are.
 describe() {
   dynamodb describe-table --table-name "$table_name" --output text --query "$1" | tr -d '\r' | LC_ALL=C sort
@@ -85,10 +101,10 @@ check_existing_table() {
   [ "$found" = $'pk\tHASH\nsk\tRANGE' ] ||
     die "table $table_name exists with a different key schema; it was left unchanged. Found: $(printf '%s' "$found" | tr '\t\n' ' ;')"
   found="$(describe 'Table.AttributeDefinitions[].[AttributeName,AttributeType]')"
-  [ "$found" = $'pk\tS\nsk\tS' ] ||
+  [ "$found" = $'kind\tS\npk\tS\nsk\tS' ] ||
     die "table $table_name exists with different key attribute types; it was left unchanged. Found: $(printf '%s' "$found" | tr '\t\n' ' ;')"
   found="$(describe 'Table.[GlobalSecondaryIndexes][].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]')"
-  [ "$found" = $'' ] ||
+  [ "$found" = $'kind_index\tkind\tNone\tKEYS_ONLY' ] ||
     die "table $table_name exists with different global secondary indexes; it was left unchanged. Found: $(printf '%s' "$found" | tr '\t\n' ' ;')"
 }
 
@@ -96,9 +112,12 @@ create_table() {
   local output
   if output="$(dynamodb create-table \
     --table-name "$table_name" \
-    --attribute-definitions 'AttributeName=pk,AttributeType=S' 'AttributeName=sk,AttributeType=S' \
+    --attribute-definitions 'AttributeName=kind,AttributeType=S' 'AttributeName=pk,AttributeType=S' 'AttributeName=sk,AttributeType=S' \
     --key-schema 'AttributeName=pk,KeyType=HASH' 'AttributeName=sk,KeyType=RANGE' \
     --billing-mode 'PAY_PER_REQUEST' \
+    --global-secondary-indexes 'IndexName=kind_index,KeySchema=[{AttributeName=kind,KeyType=HASH}],Projection={ProjectionType=KEYS_ONLY},OnDemandThroughput={MaxReadRequestUnits=50},WarmThroughput={ReadUnitsPerSecond=15000}' \
+    --on-demand-throughput 'MaxReadRequestUnits=200,MaxWriteRequestUnits=100' \
+    --warm-throughput 'ReadUnitsPerSecond=15000,WriteUnitsPerSecond=5000' \
     --stream-specification 'StreamEnabled=true,StreamViewType=KEYS_ONLY' \
     --tags 'Key=team,Value=platform' \
     --output text --query 'TableDescription.TableStatus' 2>&1)"; then
@@ -130,6 +149,68 @@ wait_until_active() {
   done
 }
 
+# True when the live value $2 keeps the schema's $3 ('' = not set there). An on-demand cap ($1 = cap)
+# must be equal, or absent (-1, or None) where the schema sets none. Warm throughput ($1 = warm) is
+# increase-only and raised by DynamoDB itself, so at or above the schema's value is in sync.
+in_sync() {
+  case "$1:$3" in
+    cap:) [ "$2" = -1 ] || [ "$2" = None ] ;;
+    cap:*) [ "$2" = "$3" ] ;;
+    warm:) return 0 ;;
+    *) [[ $2 =~ ^[0-9]+$ ]] && [ "$2" -ge "$3" ] ;;
+  esac
+}
+
+# Waits while the status read with query $1 (of $2) is UPDATING: DynamoDB takes a while to apply warm
+# throughput, with the table ACTIVE meanwhile, and the next update should not overlap it.
+wait_until_settled() {
+  local started status
+  started="$(date +%s)"
+  while :; do
+    status="$(describe "$1")"
+    [ "$status" = UPDATING ] || return 0
+    [ $(($(date +%s) - started)) -lt "$timeout_seconds" ] ||
+      die "timed out after ${timeout_seconds}s waiting for $2 of $table_name (status: $status)"
+    printf 'Waiting for %s: %s\n' "$2" "$status"
+    sleep 1
+  done
+}
+
+# A table that already existed gets the schema's on-demand caps and warm throughput, one update at a time.
+apply_throughput() {
+  local found live_read live_write
+  found="$(describe 'Table.OnDemandThroughput.[MaxReadRequestUnits,MaxWriteRequestUnits]' | tr '\t\n' '  ')"
+  read -r live_read live_write <<<"$found"
+  if ! in_sync cap "$live_read" '200' || ! in_sync cap "${live_write:-}" '100'; then
+    printf 'Updating %s (found: %s).\n' 'the on-demand throughput of the table' "$found"
+    dynamodb update-table --table-name "$table_name" --on-demand-throughput 'MaxReadRequestUnits=200,MaxWriteRequestUnits=100' >/dev/null
+    wait_until_active
+  fi
+  found="$(describe 'Table.WarmThroughput.[ReadUnitsPerSecond,WriteUnitsPerSecond]' | tr '\t\n' '  ')"
+  read -r live_read live_write <<<"$found"
+  if ! in_sync warm "$live_read" '15000' || ! in_sync warm "${live_write:-}" '5000'; then
+    printf 'Updating %s (found: %s).\n' 'the warm throughput of the table' "$found"
+    dynamodb update-table --table-name "$table_name" --warm-throughput 'ReadUnitsPerSecond=15000,WriteUnitsPerSecond=5000' >/dev/null
+    wait_until_active
+    wait_until_settled 'Table.WarmThroughput.Status' 'the warm throughput of the table'
+  fi
+  found="$(describe 'Table.GlobalSecondaryIndexes[?IndexName=='\''kind_index'\''] | [0].OnDemandThroughput.[MaxReadRequestUnits,MaxWriteRequestUnits]' | tr '\t\n' '  ')"
+  read -r live_read live_write <<<"$found"
+  if ! in_sync cap "$live_read" '50' || ! in_sync cap "${live_write:-}" ''; then
+    printf 'Updating %s (found: %s).\n' 'the on-demand throughput of index kind_index' "$found"
+    dynamodb update-table --table-name "$table_name" --global-secondary-index-updates 'Update={IndexName=kind_index,OnDemandThroughput={MaxReadRequestUnits=50,MaxWriteRequestUnits=-1}}' >/dev/null
+    wait_until_active
+  fi
+  found="$(describe 'Table.GlobalSecondaryIndexes[?IndexName=='\''kind_index'\''] | [0].WarmThroughput.[ReadUnitsPerSecond,WriteUnitsPerSecond]' | tr '\t\n' '  ')"
+  read -r live_read live_write <<<"$found"
+  if ! in_sync warm "$live_read" '15000' || ! in_sync warm "${live_write:-}" ''; then
+    printf 'Updating %s (found: %s).\n' 'the warm throughput of index kind_index' "$found"
+    dynamodb update-table --table-name "$table_name" --global-secondary-index-updates 'Update={IndexName=kind_index,WarmThroughput={ReadUnitsPerSecond=15000}}' >/dev/null
+    wait_until_active
+    wait_until_settled 'Table.GlobalSecondaryIndexes[?IndexName=='\''kind_index'\''] | [0].WarmThroughput.Status' 'the warm throughput of index kind_index'
+  fi
+}
+
 apply_tags() {
   local arn found
   arn="$(describe 'Table.TableArn')"
@@ -143,6 +224,7 @@ apply_tags() {
   dynamodb tag-resource --resource-arn "$arn" --tags 'Key=team,Value=platform'
 }
 
+check_aws_cli_version
 probe=""
 created=no
 if probe="$(dynamodb describe-table --table-name "$table_name" --output text --query 'Table.TableStatus' 2>&1)"; then
@@ -158,5 +240,6 @@ wait_until_active
 # A table this run created is the one create-table was given. One that existed, or that another process
 # was creating, is checked (again) now that it is ACTIVE. (Three AWS CLI start-ups fewer for a new table.)
 [ "$created" = yes ] || check_existing_table
+[ "$created" = yes ] || apply_throughput
 apply_tags
 printf 'Table %s is ACTIVE: %s\n' "$table_name" "$(describe 'Table.TableArn')"

@@ -136,7 +136,7 @@ wait_until_active() {
 apply_point_in_time_recovery() {
   local found
   found="$(dynamodb describe-continuous-backups --table-name "$table_name" --output text --query 'ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus' | tr -d '\r')"
-  [ "$found" = ENABLED ] && return 0
+  [ "$found" = 'ENABLED' ] && return 0
   printf 'Enabling point-in-time recovery.\n'
   dynamodb update-continuous-backups --table-name "$table_name" --point-in-time-recovery-specification 'PointInTimeRecoveryEnabled=true' >/dev/null
 }

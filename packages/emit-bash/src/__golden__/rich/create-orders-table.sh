@@ -75,6 +75,29 @@ dynamodb() {
   aws ${aws_options[@]+"${aws_options[@]}"} dynamodb "$@"
 }
 
+# create-table reads the resource policy from the file generated next to this script, wherever the
+# script is run from. (Git Bash: pwd -W prints the Windows path a Windows AWS CLI can open.)
+script_dir="$(cd "$(dirname "$0")" && { pwd -W 2>/dev/null || pwd; })"
+[ -f "$script_dir/create-orders-table.resource-policy.json" ] ||
+  die "create-orders-table.resource-policy.json is missing next to this script; generate writes them together"
+resource_policy_uri="file://$script_dir/create-orders-table.resource-policy.json"
+
+# Older AWS CLIs reject what this table uses (possibly after creating it), so the version is checked
+# first, before any AWS call: --deletion-protection-enabled, --resource-policy, RecoveryPeriodInDays.
+check_aws_cli_version() {
+  local found major have
+  found="$(aws --version 2>&1 | tr -d '\r')" || die "cannot run the AWS CLI (aws --version): $found"
+  matches "$found" '^aws-cli/([0-9]{1,4})\.([0-9]{1,4})\.([0-9]{1,4})' || die "cannot tell the AWS CLI version from: $found"
+  major=$((10#${BASH_REMATCH[1]}))
+  have=$((major * 1000000 + 10#${BASH_REMATCH[2]} * 1000 + 10#${BASH_REMATCH[3]}))
+  case "$major" in
+    1) [ "$have" -ge 1036035 ] && return 0 ;;
+    2) [ "$have" -ge 2022030 ] && return 0 ;;
+    *) [ "$major" -gt 2 ] && return 0 ;;
+  esac
+  die "this table needs AWS CLI 2.22.30 or newer (v1: 1.36.35) for --deletion-protection-enabled, --resource-policy, RecoveryPeriodInDays; found ${found%% *}. Nothing was changed: update the AWS CLI and run this script again."
+}
+
 # Prints the lines of a describe-table query, sorted, as the expectations below are.
 describe() {
   dynamodb describe-table --table-name "$table_name" --output text --query "$1" | tr -d '\r' | LC_ALL=C sort
@@ -86,26 +109,31 @@ check_existing_table() {
   [ "$found" = $'customerId\tHASH\norderedAt\tRANGE' ] ||
     die "table $table_name exists with a different key schema; it was left unchanged. Found: $(printf '%s' "$found" | tr '\t\n' ' ;')"
   found="$(describe 'Table.AttributeDefinitions[].[AttributeName,AttributeType]')"
-  [ "$found" = $'customerId\tS\norderedAt\tN\nsku\tS\nstatus\tS' ] ||
+  [ "$found" = $'customerId\tS\ndeliveredAt\tN\norderedAt\tN\nsku\tS\nstatus\tS' ] ||
     die "table $table_name exists with different key attribute types; it was left unchanged. Found: $(printf '%s' "$found" | tr '\t\n' ' ;')"
   found="$(describe 'Table.[GlobalSecondaryIndexes][].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]')"
   [ "$found" = $'sku_index\tsku\tNone\tKEYS_ONLY\nstatus_index\tstatus\torderedAt\tINCLUDE' ] ||
     die "table $table_name exists with different global secondary indexes; it was left unchanged. Found: $(printf '%s' "$found" | tr '\t\n' ' ;')"
+  found="$(describe 'Table.[LocalSecondaryIndexes][].[IndexName,KeySchema[1].AttributeName,Projection.ProjectionType]')"
+  [ "$found" = $'delivered_index\tdeliveredAt\tINCLUDE' ] ||
+    die "table $table_name exists with different local secondary indexes; it was left unchanged. Found: $(printf '%s' "$found" | tr '\t\n' ' ;')"
 }
 
 create_table() {
   local output
   if output="$(dynamodb create-table \
     --table-name "$table_name" \
-    --attribute-definitions 'AttributeName=customerId,AttributeType=S' 'AttributeName=orderedAt,AttributeType=N' 'AttributeName=sku,AttributeType=S' 'AttributeName=status,AttributeType=S' \
+    --attribute-definitions 'AttributeName=customerId,AttributeType=S' 'AttributeName=deliveredAt,AttributeType=N' 'AttributeName=orderedAt,AttributeType=N' 'AttributeName=sku,AttributeType=S' 'AttributeName=status,AttributeType=S' \
     --key-schema 'AttributeName=customerId,KeyType=HASH' 'AttributeName=orderedAt,KeyType=RANGE' \
     --billing-mode 'PROVISIONED' \
     --provisioned-throughput 'ReadCapacityUnits=5,WriteCapacityUnits=3' \
     --global-secondary-indexes 'IndexName=status_index,KeySchema=[{AttributeName=status,KeyType=HASH},{AttributeName=orderedAt,KeyType=RANGE}],Projection={ProjectionType=INCLUDE,NonKeyAttributes=[total,currency]},ProvisionedThroughput={ReadCapacityUnits=2,WriteCapacityUnits=1}' 'IndexName=sku_index,KeySchema=[{AttributeName=sku,KeyType=HASH}],Projection={ProjectionType=KEYS_ONLY},ProvisionedThroughput={ReadCapacityUnits=1,WriteCapacityUnits=1}' \
+    --local-secondary-indexes 'IndexName=delivered_index,KeySchema=[{AttributeName=customerId,KeyType=HASH},{AttributeName=deliveredAt,KeyType=RANGE}],Projection={ProjectionType=INCLUDE,NonKeyAttributes=[currency]}' \
     --sse-specification 'Enabled=true,SSEType=KMS,KMSMasterKeyId=alias/app-orders' \
     --stream-specification 'StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES' \
     --table-class 'STANDARD_INFREQUENT_ACCESS' \
     --tags 'Key=cost-center,Value=4711' 'Key=team,Value=checkout' \
+    --resource-policy "$resource_policy_uri" \
     --output text --query 'TableDescription.TableStatus' 2>&1)"; then
     created=yes
     printf 'Creating table %s...\n' "$table_name"
@@ -149,10 +177,50 @@ apply_time_to_live() {
 
 apply_point_in_time_recovery() {
   local found
-  found="$(dynamodb describe-continuous-backups --table-name "$table_name" --output text --query 'ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus' | tr -d '\r')"
-  [ "$found" = ENABLED ] && return 0
-  printf 'Enabling point-in-time recovery.\n'
-  dynamodb update-continuous-backups --table-name "$table_name" --point-in-time-recovery-specification 'PointInTimeRecoveryEnabled=true' >/dev/null
+  found="$(dynamodb describe-continuous-backups --table-name "$table_name" --output text --query 'ContinuousBackupsDescription.PointInTimeRecoveryDescription.[PointInTimeRecoveryStatus,RecoveryPeriodInDays]' | tr -d '\r')"
+  [ "$found" = $'ENABLED\t7' ] && return 0
+  printf 'Enabling point-in-time recovery (7 days).\n'
+  dynamodb update-continuous-backups --table-name "$table_name" --point-in-time-recovery-specification 'PointInTimeRecoveryEnabled=true,RecoveryPeriodInDays=7' >/dev/null
+}
+
+contributor_insights_status_0() {
+  dynamodb describe-contributor-insights --table-name "$table_name" --output text --query 'ContributorInsightsStatus' | tr -d '\r'
+}
+enable_contributor_insights_0() {
+  dynamodb update-contributor-insights --table-name "$table_name" --contributor-insights-action 'ENABLE' >/dev/null
+}
+
+contributor_insights_status_1() {
+  dynamodb describe-contributor-insights --table-name "$table_name" --index-name 'sku_index' --output text --query 'ContributorInsightsStatus' | tr -d '\r'
+}
+enable_contributor_insights_1() {
+  dynamodb update-contributor-insights --table-name "$table_name" --index-name 'sku_index' --contributor-insights-action 'ENABLE' >/dev/null
+}
+
+# Enables contributor insights on $1 (status read by the function $2, enabled by $3) and waits until ENABLED.
+ensure_contributor_insights() {
+  local status started
+  started="$(date +%s)"
+  status="$("$2")"
+  [ "$status" = ENABLED ] && return 0
+  if [ "$status" != ENABLING ]; then
+    printf 'Enabling contributor insights on %s.\n' "$1"
+    "$3"
+  fi
+  while :; do
+    status="$("$2")"
+    [ "$status" = ENABLED ] && return 0
+    [ "$status" != FAILED ] || die "contributor insights on $1 of $table_name FAILED to enable"
+    [ $(($(date +%s) - started)) -lt "$timeout_seconds" ] ||
+      die "timed out after ${timeout_seconds}s waiting for contributor insights on $1 (status: $status)"
+    printf 'Waiting for contributor insights on %s: %s\n' "$1" "$status"
+    sleep 1
+  done
+}
+
+apply_contributor_insights() {
+  ensure_contributor_insights table contributor_insights_status_0 enable_contributor_insights_0
+  ensure_contributor_insights 'index sku_index' contributor_insights_status_1 enable_contributor_insights_1
 }
 
 apply_deletion_protection() {
@@ -179,6 +247,23 @@ apply_tags() {
   dynamodb tag-resource --resource-arn "$arn" --tags 'Key=cost-center,Value=4711' 'Key=team,Value=checkout'
 }
 
+# A table that already existed gets the schema's policy when it has none. One it has is left as it is:
+# DynamoDB may re-serialise a policy, so a script cannot tell an equal one from a different one
+# (ddb-migrate apply compares them as JSON and replaces one that differs).
+apply_resource_policy() {
+  local arn output
+  arn="$(describe 'Table.TableArn')"
+  case "$arn" in arn:*) ;; *) die "unexpected table ARN: $arn" ;; esac
+  if output="$(dynamodb get-resource-policy --resource-arn "$arn" --output text --query 'RevisionId' 2>&1)"; then
+    printf 'Table %s has a resource policy; this script leaves it as it is (ddb-migrate apply replaces one that differs).\n' "$table_name"
+    return 0
+  fi
+  printf '%s' "$output" | grep -q 'PolicyNotFoundException' || die "get-resource-policy failed: $output"
+  printf 'Attaching the resource policy to %s.\n' "$table_name"
+  dynamodb put-resource-policy --resource-arn "$arn" --policy "$resource_policy_uri" >/dev/null
+}
+
+check_aws_cli_version
 probe=""
 created=no
 if probe="$(dynamodb describe-table --table-name "$table_name" --output text --query 'Table.TableStatus' 2>&1)"; then
@@ -196,6 +281,8 @@ wait_until_active
 [ "$created" = yes ] || check_existing_table
 apply_time_to_live
 apply_point_in_time_recovery
+apply_contributor_insights
 apply_deletion_protection
 apply_tags
+[ "$created" = yes ] || apply_resource_policy
 printf 'Table %s is ACTIVE: %s\n' "$table_name" "$(describe 'Table.TableArn')"

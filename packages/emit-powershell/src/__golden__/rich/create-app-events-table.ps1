@@ -90,6 +90,19 @@ if ($TimeoutSeconds -lt 0) { Stop-WithError 'invalid timeout' }
 # Only a real executable sets $LASTEXITCODE; a function or alias named aws would not.
 if (-not (Get-Command aws -CommandType Application -ErrorAction SilentlyContinue)) { Stop-WithError 'the AWS CLI (aws) is not on PATH' }
 
+# Older AWS CLIs reject what this table uses (possibly after creating it), so the version is checked
+# first, before any AWS call: OnDemandThroughput (--on-demand-throughput), WarmThroughput (--warm-throughput).
+$version = Invoke-AwsCli -Arguments (@('--version'))
+if ($version.ExitCode -ne 0) {
+    Stop-WithError "cannot run the AWS CLI (aws --version): $($version.Error)"
+}
+$found = "$($version.Text) $($version.Error)".Trim()
+if ($found -cnotmatch '^aws-cli/([0-9]{1,4})\.([0-9]{1,4})\.([0-9]{1,4})') { Stop-WithError "cannot tell the AWS CLI version from: $found" }
+$have = [version]"$($Matches[1]).$($Matches[2]).$($Matches[3])"
+if (-not ($have.Major -gt 2 -or ($have.Major -eq 2 -and $have -ge [version]'2.21.0') -or ($have.Major -eq 1 -and $have -ge [version]'1.36.1'))) {
+    Stop-WithError "this table needs AWS CLI 2.21.0 or newer (v1: 1.36.1) for OnDemandThroughput (--on-demand-throughput), WarmThroughput (--warm-throughput); found $($found.Split(' ')[0]). Nothing was changed: update the AWS CLI and run this script again."
+}
+
 $connection = @()
 if ($Region) { $connection += @('--region', $Region) }
 if ($AwsProfile) { $connection += @('--profile', $AwsProfile) }
@@ -108,11 +121,11 @@ function Assert-ExistingTableMatches {
         Stop-WithError "table $TableName exists with a different key schema; it was left unchanged. Found: $($found -replace '\s+', ' ')"
     }
     $found = Get-TableText 'Table.AttributeDefinitions[].[AttributeName,AttributeType]'
-    if ($found -cne "pk`tS`nsk`tS") {
+    if ($found -cne "kind`tS`npk`tS`nsk`tS") {
         Stop-WithError "table $TableName exists with different key attribute types; it was left unchanged. Found: $($found -replace '\s+', ' ')"
     }
     $found = Get-TableText 'Table.[GlobalSecondaryIndexes][].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]'
-    if ($found -cne "") {
+    if ($found -cne "kind_index`tkind`tNone`tKEYS_ONLY") {
         Stop-WithError "table $TableName exists with different global secondary indexes; it was left unchanged. Found: $($found -replace '\s+', ' ')"
     }
 }
@@ -121,9 +134,12 @@ function New-Table {
     $result = Invoke-AwsCli -Arguments (@(
             'dynamodb', 'create-table',
             '--table-name', $TableName,
-            '--attribute-definitions', 'AttributeName=pk,AttributeType=S', 'AttributeName=sk,AttributeType=S',
+            '--attribute-definitions', 'AttributeName=kind,AttributeType=S', 'AttributeName=pk,AttributeType=S', 'AttributeName=sk,AttributeType=S',
             '--key-schema', 'AttributeName=pk,KeyType=HASH', 'AttributeName=sk,KeyType=RANGE',
             '--billing-mode', 'PAY_PER_REQUEST',
+            '--global-secondary-indexes', 'IndexName=kind_index,KeySchema=[{AttributeName=kind,KeyType=HASH}],Projection={ProjectionType=KEYS_ONLY},OnDemandThroughput={MaxReadRequestUnits=50},WarmThroughput={ReadUnitsPerSecond=15000}',
+            '--on-demand-throughput', 'MaxReadRequestUnits=200,MaxWriteRequestUnits=100',
+            '--warm-throughput', 'ReadUnitsPerSecond=15000,WriteUnitsPerSecond=5000',
             '--stream-specification', 'StreamEnabled=true,StreamViewType=KEYS_ONLY',
             '--tags', 'Key=team,Value=platform',
             '--output', 'text', '--query', 'TableDescription.TableStatus'
@@ -154,6 +170,73 @@ function Wait-TableActive {
         Write-Host "Waiting for ${TableName}: $status (${elapsed}s)"
         # DynamoDB usually finishes within seconds; the CLI waiter's 20 s interval would waste most of that.
         Start-Sleep -Seconds 1
+    }
+}
+
+# True when the live value keeps the schema's ('' = not set there). An on-demand cap must be equal, or
+# absent (-1, or None) where the schema sets none. Warm throughput is increase-only and raised by
+# DynamoDB itself, so at or above the schema's value is in sync.
+function Test-ThroughputInSync {
+    param([string]$Mode, [string]$Live, [string]$Wanted)
+    if ($Mode -ceq 'cap') {
+        if ($Wanted -eq '') { return ($Live -ceq '-1' -or $Live -ceq 'None') }
+        return ($Live -ceq $Wanted)
+    }
+    if ($Wanted -eq '') { return $true }
+    return ($Live -cmatch '^[0-9]{1,18}\z' -and [long]$Live -ge [long]$Wanted)
+}
+
+# A table that already existed gets the schema's on-demand caps and warm throughput, one update at a time.
+function Set-Throughput {
+    $found = (Get-TableText 'Table.OnDemandThroughput.[MaxReadRequestUnits,MaxWriteRequestUnits]') -replace '\s+', ' '
+    $live = @($found.Split(' ')) + @('', '')
+    if (-not ((Test-ThroughputInSync 'cap' $live[0] '200') -and (Test-ThroughputInSync 'cap' $live[1] '100'))) {
+        Write-Host ('Updating ' + 'the on-demand throughput of the table' + " (found: $found).")
+        $result = Invoke-AwsCli -Arguments (@('dynamodb', 'update-table', '--table-name', $TableName, '--on-demand-throughput', 'MaxReadRequestUnits=200,MaxWriteRequestUnits=100') + $connection)
+        Assert-AwsSuccess $result 'update-table'
+        Wait-TableActive
+    }
+    $found = (Get-TableText 'Table.WarmThroughput.[ReadUnitsPerSecond,WriteUnitsPerSecond]') -replace '\s+', ' '
+    $live = @($found.Split(' ')) + @('', '')
+    if (-not ((Test-ThroughputInSync 'warm' $live[0] '15000') -and (Test-ThroughputInSync 'warm' $live[1] '5000'))) {
+        Write-Host ('Updating ' + 'the warm throughput of the table' + " (found: $found).")
+        $result = Invoke-AwsCli -Arguments (@('dynamodb', 'update-table', '--table-name', $TableName, '--warm-throughput', 'ReadUnitsPerSecond=15000,WriteUnitsPerSecond=5000') + $connection)
+        Assert-AwsSuccess $result 'update-table'
+        Wait-TableActive
+        # DynamoDB takes a while to apply warm throughput, with the table ACTIVE meanwhile.
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        while (($status = Get-TableText 'Table.WarmThroughput.Status') -ceq 'UPDATING') {
+            if ([int]$clock.Elapsed.TotalSeconds -ge $TimeoutSeconds) {
+                Stop-WithError ("timed out after ${TimeoutSeconds}s waiting for " + 'the warm throughput of the table' + " of $TableName (status: $status)")
+            }
+            Write-Host ('Waiting for ' + 'the warm throughput of the table' + ": $status")
+            Start-Sleep -Seconds 1
+        }
+    }
+    $found = (Get-TableText 'Table.GlobalSecondaryIndexes[?IndexName==''kind_index''] | [0].OnDemandThroughput.[MaxReadRequestUnits,MaxWriteRequestUnits]') -replace '\s+', ' '
+    $live = @($found.Split(' ')) + @('', '')
+    if (-not ((Test-ThroughputInSync 'cap' $live[0] '50') -and (Test-ThroughputInSync 'cap' $live[1] ''))) {
+        Write-Host ('Updating ' + 'the on-demand throughput of index kind_index' + " (found: $found).")
+        $result = Invoke-AwsCli -Arguments (@('dynamodb', 'update-table', '--table-name', $TableName, '--global-secondary-index-updates', 'Update={IndexName=kind_index,OnDemandThroughput={MaxReadRequestUnits=50,MaxWriteRequestUnits=-1}}') + $connection)
+        Assert-AwsSuccess $result 'update-table'
+        Wait-TableActive
+    }
+    $found = (Get-TableText 'Table.GlobalSecondaryIndexes[?IndexName==''kind_index''] | [0].WarmThroughput.[ReadUnitsPerSecond,WriteUnitsPerSecond]') -replace '\s+', ' '
+    $live = @($found.Split(' ')) + @('', '')
+    if (-not ((Test-ThroughputInSync 'warm' $live[0] '15000') -and (Test-ThroughputInSync 'warm' $live[1] ''))) {
+        Write-Host ('Updating ' + 'the warm throughput of index kind_index' + " (found: $found).")
+        $result = Invoke-AwsCli -Arguments (@('dynamodb', 'update-table', '--table-name', $TableName, '--global-secondary-index-updates', 'Update={IndexName=kind_index,WarmThroughput={ReadUnitsPerSecond=15000}}') + $connection)
+        Assert-AwsSuccess $result 'update-table'
+        Wait-TableActive
+        # DynamoDB takes a while to apply warm throughput, with the table ACTIVE meanwhile.
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        while (($status = Get-TableText 'Table.GlobalSecondaryIndexes[?IndexName==''kind_index''] | [0].WarmThroughput.Status') -ceq 'UPDATING') {
+            if ([int]$clock.Elapsed.TotalSeconds -ge $TimeoutSeconds) {
+                Stop-WithError ("timed out after ${TimeoutSeconds}s waiting for " + 'the warm throughput of index kind_index' + " of $TableName (status: $status)")
+            }
+            Write-Host ('Waiting for ' + 'the warm throughput of index kind_index' + ": $status")
+            Start-Sleep -Seconds 1
+        }
     }
 }
 
@@ -188,6 +271,7 @@ Wait-TableActive
 # A table this run created is the one create-table was given. One that existed, or that another process
 # was creating, is checked (again) now that it is ACTIVE. (Three AWS CLI start-ups fewer for a new table.)
 if (-not $CreatedTable) { Assert-ExistingTableMatches }
+if (-not $CreatedTable) { Set-Throughput }
 Set-Tags
 Write-Host "Table $TableName is ACTIVE: $(Get-TableText 'Table.TableArn')"
 exit 0

@@ -163,7 +163,7 @@ function Wait-TableActive {
 function Set-PointInTimeRecovery {
     $result = Invoke-AwsCli -Arguments (@('dynamodb', 'describe-continuous-backups', '--table-name', $TableName, '--output', 'text', '--query', 'ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus') + $connection)
     Assert-AwsSuccess $result 'describe-continuous-backups'
-    if ($result.Text -ceq 'ENABLED') { return }
+    if ($result.Text -ceq "ENABLED") { return }
     Write-Host 'Enabling point-in-time recovery.'
     $result = Invoke-AwsCli -Arguments (@('dynamodb', 'update-continuous-backups', '--table-name', $TableName, '--point-in-time-recovery-specification', 'PointInTimeRecoveryEnabled=true') + $connection)
     Assert-AwsSuccess $result 'update-continuous-backups'

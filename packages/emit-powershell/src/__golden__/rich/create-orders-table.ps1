@@ -92,6 +92,24 @@ if ($TimeoutSeconds -lt 0) { Stop-WithError 'invalid timeout' }
 # Only a real executable sets $LASTEXITCODE; a function or alias named aws would not.
 if (-not (Get-Command aws -CommandType Application -ErrorAction SilentlyContinue)) { Stop-WithError 'the AWS CLI (aws) is not on PATH' }
 
+# create-table reads the resource policy from the file generated next to this script, wherever the
+# script is run from.
+if (-not [IO.File]::Exists([IO.Path]::Combine($PSScriptRoot, 'create-orders-table.resource-policy.json'))) {
+    Stop-WithError 'create-orders-table.resource-policy.json is missing next to this script; generate writes them together'
+}
+# Older AWS CLIs reject what this table uses (possibly after creating it), so the version is checked
+# first, before any AWS call: --deletion-protection-enabled, --resource-policy, RecoveryPeriodInDays.
+$version = Invoke-AwsCli -Arguments (@('--version'))
+if ($version.ExitCode -ne 0) {
+    Stop-WithError "cannot run the AWS CLI (aws --version): $($version.Error)"
+}
+$found = "$($version.Text) $($version.Error)".Trim()
+if ($found -cnotmatch '^aws-cli/([0-9]{1,4})\.([0-9]{1,4})\.([0-9]{1,4})') { Stop-WithError "cannot tell the AWS CLI version from: $found" }
+$have = [version]"$($Matches[1]).$($Matches[2]).$($Matches[3])"
+if (-not ($have.Major -gt 2 -or ($have.Major -eq 2 -and $have -ge [version]'2.22.30') -or ($have.Major -eq 1 -and $have -ge [version]'1.36.35'))) {
+    Stop-WithError "this table needs AWS CLI 2.22.30 or newer (v1: 1.36.35) for --deletion-protection-enabled, --resource-policy, RecoveryPeriodInDays; found $($found.Split(' ')[0]). Nothing was changed: update the AWS CLI and run this script again."
+}
+
 $connection = @()
 if ($Region) { $connection += @('--region', $Region) }
 if ($AwsProfile) { $connection += @('--profile', $AwsProfile) }
@@ -110,28 +128,35 @@ function Assert-ExistingTableMatches {
         Stop-WithError "table $TableName exists with a different key schema; it was left unchanged. Found: $($found -replace '\s+', ' ')"
     }
     $found = Get-TableText 'Table.AttributeDefinitions[].[AttributeName,AttributeType]'
-    if ($found -cne "customerId`tS`norderedAt`tN`nsku`tS`nstatus`tS") {
+    if ($found -cne "customerId`tS`ndeliveredAt`tN`norderedAt`tN`nsku`tS`nstatus`tS") {
         Stop-WithError "table $TableName exists with different key attribute types; it was left unchanged. Found: $($found -replace '\s+', ' ')"
     }
     $found = Get-TableText 'Table.[GlobalSecondaryIndexes][].[IndexName,KeySchema[0].AttributeName,KeySchema[1].AttributeName,Projection.ProjectionType]'
     if ($found -cne "sku_index`tsku`tNone`tKEYS_ONLY`nstatus_index`tstatus`torderedAt`tINCLUDE") {
         Stop-WithError "table $TableName exists with different global secondary indexes; it was left unchanged. Found: $($found -replace '\s+', ' ')"
     }
+    $found = Get-TableText 'Table.[LocalSecondaryIndexes][].[IndexName,KeySchema[1].AttributeName,Projection.ProjectionType]'
+    if ($found -cne "delivered_index`tdeliveredAt`tINCLUDE") {
+        Stop-WithError "table $TableName exists with different local secondary indexes; it was left unchanged. Found: $($found -replace '\s+', ' ')"
+    }
 }
 
 function New-Table {
+    $ResourcePolicyUri = 'file://' + [IO.Path]::Combine($PSScriptRoot, 'create-orders-table.resource-policy.json')
     $result = Invoke-AwsCli -Arguments (@(
             'dynamodb', 'create-table',
             '--table-name', $TableName,
-            '--attribute-definitions', 'AttributeName=customerId,AttributeType=S', 'AttributeName=orderedAt,AttributeType=N', 'AttributeName=sku,AttributeType=S', 'AttributeName=status,AttributeType=S',
+            '--attribute-definitions', 'AttributeName=customerId,AttributeType=S', 'AttributeName=deliveredAt,AttributeType=N', 'AttributeName=orderedAt,AttributeType=N', 'AttributeName=sku,AttributeType=S', 'AttributeName=status,AttributeType=S',
             '--key-schema', 'AttributeName=customerId,KeyType=HASH', 'AttributeName=orderedAt,KeyType=RANGE',
             '--billing-mode', 'PROVISIONED',
             '--provisioned-throughput', 'ReadCapacityUnits=5,WriteCapacityUnits=3',
             '--global-secondary-indexes', 'IndexName=status_index,KeySchema=[{AttributeName=status,KeyType=HASH},{AttributeName=orderedAt,KeyType=RANGE}],Projection={ProjectionType=INCLUDE,NonKeyAttributes=[total,currency]},ProvisionedThroughput={ReadCapacityUnits=2,WriteCapacityUnits=1}', 'IndexName=sku_index,KeySchema=[{AttributeName=sku,KeyType=HASH}],Projection={ProjectionType=KEYS_ONLY},ProvisionedThroughput={ReadCapacityUnits=1,WriteCapacityUnits=1}',
+            '--local-secondary-indexes', 'IndexName=delivered_index,KeySchema=[{AttributeName=customerId,KeyType=HASH},{AttributeName=deliveredAt,KeyType=RANGE}],Projection={ProjectionType=INCLUDE,NonKeyAttributes=[currency]}',
             '--sse-specification', 'Enabled=true,SSEType=KMS,KMSMasterKeyId=alias/app-orders',
             '--stream-specification', 'StreamEnabled=true,StreamViewType=NEW_AND_OLD_IMAGES',
             '--table-class', 'STANDARD_INFREQUENT_ACCESS',
             '--tags', 'Key=cost-center,Value=4711', 'Key=team,Value=checkout',
+            '--resource-policy', $ResourcePolicyUri,
             '--output', 'text', '--query', 'TableDescription.TableStatus'
         ) + $connection)
     if ($result.ExitCode -eq 0) {
@@ -176,12 +201,60 @@ function Set-TimeToLive {
 }
 
 function Set-PointInTimeRecovery {
-    $result = Invoke-AwsCli -Arguments (@('dynamodb', 'describe-continuous-backups', '--table-name', $TableName, '--output', 'text', '--query', 'ContinuousBackupsDescription.PointInTimeRecoveryDescription.PointInTimeRecoveryStatus') + $connection)
+    $result = Invoke-AwsCli -Arguments (@('dynamodb', 'describe-continuous-backups', '--table-name', $TableName, '--output', 'text', '--query', 'ContinuousBackupsDescription.PointInTimeRecoveryDescription.[PointInTimeRecoveryStatus,RecoveryPeriodInDays]') + $connection)
     Assert-AwsSuccess $result 'describe-continuous-backups'
-    if ($result.Text -ceq 'ENABLED') { return }
-    Write-Host 'Enabling point-in-time recovery.'
-    $result = Invoke-AwsCli -Arguments (@('dynamodb', 'update-continuous-backups', '--table-name', $TableName, '--point-in-time-recovery-specification', 'PointInTimeRecoveryEnabled=true') + $connection)
+    if ($result.Text -ceq "ENABLED`t7") { return }
+    Write-Host 'Enabling point-in-time recovery (7 days).'
+    $result = Invoke-AwsCli -Arguments (@('dynamodb', 'update-continuous-backups', '--table-name', $TableName, '--point-in-time-recovery-specification', 'PointInTimeRecoveryEnabled=true,RecoveryPeriodInDays=7') + $connection)
     Assert-AwsSuccess $result 'update-continuous-backups'
+}
+
+# Enables contributor insights on the table and on each index the schema names, waiting until ENABLED.
+function Set-ContributorInsights {
+    $label = 'table'
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $enabled = $false
+    while ($true) {
+        $result = Invoke-AwsCli -Arguments (@('dynamodb', 'describe-contributor-insights', '--table-name', $TableName, '--output', 'text', '--query', 'ContributorInsightsStatus') + $connection)
+        Assert-AwsSuccess $result 'describe-contributor-insights'
+        if ($result.Text -ceq 'ENABLED') { break }
+        if (-not $enabled -and $result.Text -cne 'ENABLING') {
+            Write-Host "Enabling contributor insights on $label."
+            $result = Invoke-AwsCli -Arguments (@('dynamodb', 'update-contributor-insights', '--table-name', $TableName, '--contributor-insights-action', 'ENABLE') + $connection)
+            Assert-AwsSuccess $result 'update-contributor-insights'
+            $enabled = $true
+            continue
+        }
+        if ($result.Text -ceq 'FAILED') { Stop-WithError "contributor insights on $label of $TableName FAILED to enable" }
+        $elapsed = [int]$clock.Elapsed.TotalSeconds
+        if ($elapsed -ge $TimeoutSeconds) {
+            Stop-WithError "timed out after ${TimeoutSeconds}s waiting for contributor insights on $label (status: $($result.Text))"
+        }
+        Write-Host "Waiting for contributor insights on ${label}: $($result.Text)"
+        Start-Sleep -Seconds 1
+    }
+    $label = 'index sku_index'
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $enabled = $false
+    while ($true) {
+        $result = Invoke-AwsCli -Arguments (@('dynamodb', 'describe-contributor-insights', '--table-name', $TableName, '--index-name', 'sku_index', '--output', 'text', '--query', 'ContributorInsightsStatus') + $connection)
+        Assert-AwsSuccess $result 'describe-contributor-insights'
+        if ($result.Text -ceq 'ENABLED') { break }
+        if (-not $enabled -and $result.Text -cne 'ENABLING') {
+            Write-Host "Enabling contributor insights on $label."
+            $result = Invoke-AwsCli -Arguments (@('dynamodb', 'update-contributor-insights', '--table-name', $TableName, '--index-name', 'sku_index', '--contributor-insights-action', 'ENABLE') + $connection)
+            Assert-AwsSuccess $result 'update-contributor-insights'
+            $enabled = $true
+            continue
+        }
+        if ($result.Text -ceq 'FAILED') { Stop-WithError "contributor insights on $label of $TableName FAILED to enable" }
+        $elapsed = [int]$clock.Elapsed.TotalSeconds
+        if ($elapsed -ge $TimeoutSeconds) {
+            Stop-WithError "timed out after ${TimeoutSeconds}s waiting for contributor insights on $label (status: $($result.Text))"
+        }
+        Write-Host "Waiting for contributor insights on ${label}: $($result.Text)"
+        Start-Sleep -Seconds 1
+    }
 }
 
 function Set-DeletionProtection {
@@ -206,6 +279,24 @@ function Set-Tags {
     Assert-AwsSuccess $result 'tag-resource'
 }
 
+# A table that already existed gets the schema's policy when it has none. One it has is left as it is:
+# DynamoDB may re-serialise a policy, so a script cannot tell an equal one from a different one
+# (ddb-migrate apply compares them as JSON and replaces one that differs).
+function Set-ResourcePolicy {
+    $arn = Get-TableText 'Table.TableArn'
+    if ($arn -cnotmatch '^arn:') { Stop-WithError "unexpected table ARN: $arn" }
+    $result = Invoke-AwsCli -Arguments (@('dynamodb', 'get-resource-policy', '--resource-arn', $arn, '--output', 'text', '--query', 'RevisionId') + $connection)
+    if ($result.ExitCode -eq 0) {
+        Write-Host "Table $TableName has a resource policy; this script leaves it as it is (ddb-migrate apply replaces one that differs)."
+        return
+    }
+    if ($result.Error -notmatch 'PolicyNotFoundException') { Stop-WithError "get-resource-policy failed: $($result.Error)" }
+    Write-Host "Attaching the resource policy to $TableName."
+    $ResourcePolicyUri = 'file://' + [IO.Path]::Combine($PSScriptRoot, 'create-orders-table.resource-policy.json')
+    $result = Invoke-AwsCli -Arguments (@('dynamodb', 'put-resource-policy', '--resource-arn', $arn, '--policy', $ResourcePolicyUri) + $connection)
+    Assert-AwsSuccess $result 'put-resource-policy'
+}
+
 $CreatedTable = $false
 $probe = Invoke-AwsCli -Arguments (@('dynamodb', 'describe-table', '--table-name', $TableName, '--output', 'text', '--query', 'Table.TableStatus') + $connection)
 if ($probe.ExitCode -eq 0) {
@@ -225,7 +316,9 @@ Wait-TableActive
 if (-not $CreatedTable) { Assert-ExistingTableMatches }
 Set-TimeToLive
 Set-PointInTimeRecovery
+Set-ContributorInsights
 Set-DeletionProtection
 Set-Tags
+if (-not $CreatedTable) { Set-ResourcePolicy }
 Write-Host "Table $TableName is ACTIVE: $(Get-TableText 'Table.TableArn')"
 exit 0
