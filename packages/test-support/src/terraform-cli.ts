@@ -2,14 +2,11 @@
  * Runs the real `terraform` with the real hashicorp/aws provider from a local plugin folder (no
  * registry access), pointed at a loopback engine through a provider override file.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { findTool, localAwsEnvironment } from './tools.js';
-
-const execFileAsync = promisify(execFile);
 
 const PROVIDER_PATH = join('registry.terraform.io', 'hashicorp', 'aws');
 /** The file tests add beside main.tf; `_override.tf` files merge into the module's own blocks. */
@@ -97,24 +94,40 @@ const TERRAFORM_TIMEOUT_MS = 300_000;
 
 /**
  * `terraform <args>` in `dir`. A non-zero exit not listed in `allow` throws with terraform's output.
+ * Terraform runs in a process group of its own, and a run past the timeout is killed as a group:
+ * killing terraform alone would leave its provider plugin running, orphaned, on the machine.
  */
-export async function runTerraform(tools: TerraformTools, dir: string, args: string[], allow: number[] = []): Promise<TerraformResult> {
-  try {
-    const { stdout, stderr } = await execFileAsync(tools.terraform, [...args, '-no-color'], {
-      cwd: dir,
-      env: terraformEnvironment(),
-      maxBuffer: 64 * 1024 * 1024,
-      // Longer than any test's own timeout is useless: a test that times out must not leave terraform
-      // and its provider running on the machine. SIGKILL, because a provider mid-call ignores SIGTERM.
-      timeout: TERRAFORM_TIMEOUT_MS,
-      killSignal: 'SIGKILL',
+export function runTerraform(tools: TerraformTools, dir: string, args: string[], allow: number[] = []): Promise<TerraformResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tools.terraform, [...args, '-no-color'], { cwd: dir, env: terraformEnvironment(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid);
+    }, TERRAFORM_TIMEOUT_MS);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
     });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number | string; stdout?: string; stderr?: string; message: string };
-    const result = { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? failed.message };
-    if (allow.includes(result.code)) return result;
-    throw new Error(`terraform ${args.join(' ')} exited ${result.code} in ${dir}:\n${result.stderr}\n${result.stdout.slice(-4000)}`);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      const result = { code: code ?? -1, stdout, stderr: timedOut ? `killed after ${TERRAFORM_TIMEOUT_MS / 1000} s\n${stderr}` : stderr };
+      if (result.code === 0 || allow.includes(result.code)) return resolve(result);
+      reject(new Error(`terraform ${args.join(' ')} exited ${result.code} in ${dir}:\n${result.stderr}\n${result.stdout.slice(-4000)}`));
+    });
+  });
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
   }
 }
 
