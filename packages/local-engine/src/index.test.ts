@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LOCK_FILE, startLocalEngine } from './index.js';
 
 /** A raw DynamoDB JSON call, so this package's test needs no SDK. */
@@ -60,58 +60,56 @@ describe('startLocalEngine', () => {
 });
 
 describe('one process per data folder', () => {
+  const folders: string[] = [];
+  const dataFolder = () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ddb-lock-'));
+    folders.push(folder);
+    return folder;
+  };
+  afterEach(() => {
+    for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+  });
+
   it('makes a second start on the same folder wait for the first to close, then serve the same data', async () => {
-    const dbPath = mkdtempSync(join(tmpdir(), 'ddb-lock-'));
+    const dbPath = dataFolder();
     const waits: string[] = [];
+    const first = await startLocalEngine({ dbPath, port: 0, createTableMs: 0 });
+    await call(first.endpoint, 'CreateTable', {
+      TableName: 'kept',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    const second = startLocalEngine({ dbPath, port: 0, onWait: (message) => waits.push(message) });
+    await new Promise((done) => setTimeout(done, 300));
+    expect(waits).toEqual([expect.stringMatching(new RegExp(`^waiting for the data folder .*ddb-lock-.*: in use by pid ${process.pid}$`))]);
+    await first.close();
+    const engine = await second;
     try {
-      const first = await startLocalEngine({ dbPath, port: 0, createTableMs: 0 });
-      await call(first.endpoint, 'CreateTable', {
-        TableName: 'kept',
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      });
-      const second = startLocalEngine({ dbPath, port: 0, onWait: (message) => waits.push(message) });
-      await new Promise((done) => setTimeout(done, 300));
-      expect(waits).toEqual([expect.stringMatching(new RegExp(`^waiting for the data folder .*ddb-lock-.*: in use by pid ${process.pid}$`))]);
-      await first.close();
-      const engine = await second;
-      try {
-        expect((await call(engine.endpoint, 'ListTables', {})).json.TableNames).toEqual(['kept']);
-      } finally {
-        await engine.close();
-      }
+      expect((await call(engine.endpoint, 'ListTables', {})).json.TableNames).toEqual(['kept']);
     } finally {
-      rmSync(dbPath, { recursive: true, force: true });
+      await engine.close();
     }
   });
 
   it('gives up with one clear message when the folder stays in use', async () => {
-    const dbPath = mkdtempSync(join(tmpdir(), 'ddb-lock-'));
+    const dbPath = dataFolder();
+    const first = await startLocalEngine({ dbPath, port: 0 });
     try {
-      const first = await startLocalEngine({ dbPath, port: 0 });
-      try {
-        await expect(startLocalEngine({ dbPath, port: 0, lockTimeoutMs: 200 })).rejects.toThrow(
-          /^the data folder .* is in use by another process \(pid \d+\); run `ddb-migrate local` once to share it, or choose another with --db-path$/,
-        );
-      } finally {
-        await first.close();
-      }
+      await expect(startLocalEngine({ dbPath, port: 0, lockTimeoutMs: 200 })).rejects.toThrow(
+        /^the data folder .* is in use by another process \(pid \d+\); run `ddb-migrate local` once to share it, or choose another with --db-path$/,
+      );
     } finally {
-      rmSync(dbPath, { recursive: true, force: true });
+      await first.close();
     }
   });
 
   it('takes over a lock left by a process that no longer runs', async () => {
-    const dbPath = mkdtempSync(join(tmpdir(), 'ddb-lock-'));
-    try {
-      // The pid of a process that has exited, so nobody holds the folder.
-      const gone = spawnSync(process.execPath, ['-e', '']).pid!;
-      writeFileSync(join(dbPath, LOCK_FILE), `${gone}\n`);
-      const engine = await startLocalEngine({ dbPath, port: 0, lockTimeoutMs: 0 });
-      await engine.close();
-    } finally {
-      rmSync(dbPath, { recursive: true, force: true });
-    }
+    const dbPath = dataFolder();
+    // The pid of a process that has exited, so nobody holds the folder.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    writeFileSync(join(dbPath, LOCK_FILE), `${gone}\n`);
+    const engine = await startLocalEngine({ dbPath, port: 0, lockTimeoutMs: 0 });
+    await engine.close();
   });
 });
