@@ -19,6 +19,8 @@ rm -f packages/*/.vitest-report.json apps/*/.vitest-report.json bench/.vitest-re
 status=0
 # Type errors in tests are invisible to vitest (it strips types), so every package is type-checked too.
 pnpm turbo run typecheck --continue --output-logs=errors-only || status=$?
-pnpm turbo run test --continue --output-logs=full || status=$?
+# Three packages at a time: the suites start engines (Java, Python) and run the AWS CLI and terraform,
+# and all sixteen at once on two cores starved commands past their own timeouts.
+pnpm turbo run test --continue --concurrency=3 --output-logs=full || status=$?
 node scripts/summarize-tests.mjs || status=1
 exit "$status"

@@ -1,4 +1,4 @@
 import { defineConfig } from 'vitest/config';
 
 // cfn-lint starts a Python interpreter and loads the resource schemas: seconds on a busy machine.
-export default defineConfig({ test: { testTimeout: 120_000, hookTimeout: 30_000 } });
+export default defineConfig({ test: { testTimeout: 300_000, hookTimeout: 90_000 } });
