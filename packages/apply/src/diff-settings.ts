@@ -4,8 +4,8 @@
  * (UpdateContributorInsights) and the resource-based policy (Put/DeleteResourcePolicy). Each
  * difference is one step, so `plan` shows one in-place change per setting changed.
  */
-import type { KeySchemaElement, Projection as SdkProjection, TableDescription } from '@aws-sdk/client-dynamodb';
-import { toKeySchema, type JsonValue, type OnDemandThroughput, type Projection, type TableSchema, type WarmThroughput } from '@ddb-migrations/core';
+import type { GlobalSecondaryIndexDescription, KeySchemaElement, Projection as SdkProjection, TableDescription } from '@aws-sdk/client-dynamodb';
+import { toKeySchema, type GlobalSecondaryIndex, type JsonValue, type OnDemandThroughput, type Projection, type TableSchema, type WarmThroughput } from '@ddb-migrations/core';
 import { liveOnDemandThroughput, liveWarmThroughput, UNSUPPORTED, type LiveTable } from './live.js';
 import { warmText, type Step } from './steps.js';
 
@@ -48,6 +48,18 @@ export function refuseLocalIndexChanges(description: TableDescription, desired: 
   }
 }
 
+/** Each index of the schema that the table already has, with its live description (a missing one is created first). */
+function forEachLiveIndex(
+  description: TableDescription,
+  desired: TableSchema,
+  visit: (current: GlobalSecondaryIndexDescription, index: GlobalSecondaryIndex) => void,
+): void {
+  for (const index of desired.globalSecondaryIndexes) {
+    const current = description.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === index.name);
+    if (current) visit(current, index);
+  }
+}
+
 const capsText = (caps: OnDemandThroughput) =>
   `${caps.maxReadRequestUnits ?? 'no maximum'} read / ${caps.maxWriteRequestUnits ?? 'no maximum'} write`;
 
@@ -63,10 +75,7 @@ export function diffOnDemandThroughput(description: TableDescription, desired: T
     );
   };
   compare(liveOnDemandThroughput(description), desired.onDemandThroughput);
-  for (const index of desired.globalSecondaryIndexes) {
-    const current = description.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === index.name);
-    if (current) compare(liveOnDemandThroughput(current), index.onDemandThroughput, index.name);
-  }
+  forEachLiveIndex(description, desired, (current, index) => compare(liveOnDemandThroughput(current), index.onDemandThroughput, index.name));
 }
 
 /**
@@ -104,10 +113,7 @@ export function diffWarmThroughput(description: TableDescription, desired: Table
     }
   };
   compare(description, desired.warmThroughput);
-  for (const index of desired.globalSecondaryIndexes) {
-    const current = description.GlobalSecondaryIndexes?.find((candidate) => candidate.IndexName === index.name);
-    if (current) compare(current, index.warmThroughput, index.name);
-  }
+  forEachLiveIndex(description, desired, (current, index) => compare(current, index.warmThroughput, index.name));
 }
 
 const onOff = (value: boolean) => (value ? 'on' : 'off');
